@@ -1,0 +1,42 @@
+using OpenSms.Core.Tasks;
+
+namespace OpenSms.Core.Storage;
+
+public enum ProgressStatus { Applied, TaskNotFound, StateConflict, StorageUnavailable }
+
+/// <summary>What became of one report; <see cref="State"/> names the task's state on a conflict.</summary>
+public readonly record struct ProgressResult(ProgressStatus Status, string? State = null);
+
+/// <summary>One stored report, as kept for history.</summary>
+public sealed record Sample
+{
+    public required long Id { get; init; }
+    public required string TaskId { get; init; }
+    public required long ReceivedAt { get; init; }
+    public string? AgentTime { get; init; }
+    public required string SubtaskName { get; init; }
+    public required int Progress { get; init; }
+    public required long Replicatesize { get; init; }
+    public required long Totalsize { get; init; }
+    public required string ProcessTrace { get; init; }
+    public double? MigrateSpeed { get; init; }
+    public double? CompressRate { get; init; }
+    public long? RemainTime { get; init; }
+    public double? TotalCpuUsage { get; init; }
+    public double? AgentCpuUsage { get; init; }
+    public double? TotalMemUsage { get; init; }
+    public double? AgentMemUsage { get; init; }
+    public double? TotalDiskIo { get; init; }
+    public double? AgentDiskIo { get; init; }
+    public bool? NeedMigrationTest { get; init; }
+}
+
+public interface IProgressStore
+{
+    /// <summary>
+    /// Applies the reports in order in one transaction and returns one result per report. Throws
+    /// when the transaction cannot commit; then none of the batch is stored.
+    /// </summary>
+    Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct);
+    Task<IReadOnlyList<Sample>> ListSamplesAsync(string domainId, string taskId, CancellationToken ct);
+}

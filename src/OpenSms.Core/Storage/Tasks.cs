@@ -1,0 +1,75 @@
+namespace OpenSms.Core.Storage;
+
+/// <summary>
+/// A migration task. What the agent reports last is kept on the row; the descriptive part of the
+/// create request (target server, region, project...) is kept whole as <see cref="SpecJson"/>.
+/// </summary>
+public sealed record MigrationTask
+{
+    public required string Id { get; init; }
+    public required string DomainId { get; init; }
+    public required string EnterpriseProjectId { get; init; }
+    public required string Name { get; init; }
+    public required string Type { get; init; }
+    public required string OsType { get; init; }
+    public required string State { get; init; }
+    public required string SourceServerId { get; init; }
+    public int Priority { get; init; } = 1;
+    public int SpeedLimit { get; init; }
+    public bool NeedMigrationTest { get; init; }
+    public required long CreateDate { get; init; }
+    public long? StartDate { get; init; }
+    public long? FinishDate { get; init; }
+    public string? ErrorJson { get; init; }
+    public string? PendingCommand { get; init; }
+    public long Replicatesize { get; init; }
+    public long Totalsize { get; init; }
+    public double? MigrateSpeed { get; init; }
+    public double? CompressRate { get; init; }
+    public long? RemainSeconds { get; init; }
+    public long? EstimateCompleteTime { get; init; }
+    public double? TotalCpuUsage { get; init; }
+    public double? AgentCpuUsage { get; init; }
+    public double? TotalMemUsage { get; init; }
+    public double? AgentMemUsage { get; init; }
+    public double? TotalDiskIo { get; init; }
+    public double? AgentDiskIo { get; init; }
+    public long? LastReportAt { get; init; }
+    public string? SubtaskInfo { get; init; }
+    public required string SpecJson { get; init; }
+}
+
+public sealed record Subtask
+{
+    public required long Id { get; init; }
+    public required string TaskId { get; init; }
+    public required string Name { get; init; }
+    public required int Progress { get; init; }
+    public required long StartDate { get; init; }
+    public long? EndDate { get; init; }
+    public string? ProcessTrace { get; init; }
+    public double? MigrateSpeed { get; init; }
+}
+
+/// <summary>A task with its subtasks and source, as ShowTask and ListTasks need it.</summary>
+public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subtasks, SourceServer? Source);
+
+public sealed record TaskQuery(string? State, string? Name, string? Id, string? SourceServerId,
+    string? EnterpriseProjectId, int Limit, int Offset);
+
+public enum CreateTaskResult { Created, SourceNotFound, SourceHasTask }
+
+public enum UpdateResult { Updated, NotFound, Conflict }
+
+public interface ITaskStore
+{
+    Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct);
+    Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct);
+    Task<(int Count, IReadOnlyList<TaskDetail> Items)> ListAsync(string domainId, TaskQuery query, CancellationToken ct);
+    /// <summary>Replaces the task's row when its state is still <paramref name="expectedState"/> (optimistic).</summary>
+    Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct);
+    /// <summary>Deletes the tasks with their subtasks and samples; refuses all when one is active or missing.</summary>
+    Task<DeleteOutcome> DeleteAsync(string domainId, IReadOnlyList<string> ids, CancellationToken ct);
+    /// <summary>The newest task of a source, which is the one its agent works on.</summary>
+    Task<MigrationTask?> FindBySourceAsync(string domainId, string sourceId, CancellationToken ct);
+}

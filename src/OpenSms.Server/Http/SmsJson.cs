@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using OpenSms.Core.Contracts;
+
+namespace OpenSms.Server.Http;
+
+/// <summary>Source-generated (de)serializers for every wire type, snake_case as Huawei spells them.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProgressRequest))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(GatewayErrorBody))]
+[JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(IdsRequest))]
+[JsonSerializable(typeof(TaskActionRequest))]
+[JsonSerializable(typeof(CommandResponse))]
+[JsonSerializable(typeof(CommandResultRequest))]
+[JsonSerializable(typeof(CreateTaskRequest))]
+[JsonSerializable(typeof(UpdateTaskRequest))]
+[JsonSerializable(typeof(RegisterServerRequest))]
+[JsonSerializable(typeof(AuthRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(AccountsResponse))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class SmsJson : JsonSerializerContext;

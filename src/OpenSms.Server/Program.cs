@@ -1,0 +1,28 @@
+using OpenSms.Server;
+using OpenSms.Server.Endpoints;
+using OpenSms.Server.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOpenSms();
+builder.Services.AddStorage();
+builder.Services.AddTokenAuth();
+builder.Services.AddIngest();
+
+var app = builder.Build();
+app.UseRequestIds();
+app.UseSmsErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapTokens();
+app.MapAccounts();
+app.MapSources();
+app.MapTasks();
+app.MapProgress();
+app.MapUnknownRoutes();
+
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpenSms.Core.Storage;
+using OpenSms.Server.Auth;
+using OpenSms.Server.Http;
+using OpenSms.Server.Ingest;
+using OpenSms.Server.Storage.Sqlite;
+
+namespace OpenSms.Server;
+
+/// <summary>The registrations Program.cs lists, one method per feature.</summary>
+public static class Setup
+{
+    public static WebApplicationBuilder AddOpenSms(this WebApplicationBuilder builder)
+    {
+        // The contract's default address; --urls or ASPNETCORE_URLS override it.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls("http://127.0.0.1:8090");
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SmsJson.Default));
+        return builder;
+    }
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var dataDirectory = sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory;
+            return storage.Provider switch
+            {
+                "sqlite" => new SqliteDb(storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "opensms.db")}"),
+                _ => throw new InvalidOperationException($"Storage provider '{storage.Provider}' is not available in this build; use sqlite."),
+            };
+        });
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddSingleton<SqliteAccountStore>();
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteAccountStore>());
+        services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<SqliteAccountStore>());
+        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton<ITaskStore, SqliteTaskStore>();
+        services.AddSingleton<IProgressStore, SqliteProgressStore>();
+        // Registered first so the schema exists before anything else starts.
+        services.AddHostedService<Bootstrap>();
+        return services;
+    }
+
+    public static IServiceCollection AddTokenAuth(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => ServerKey.LoadOrCreate(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory));
+        services.AddSingleton<RevocationList>();
+        services.AddSingleton<TokenService>();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IServiceCollection AddIngest(this IServiceCollection services)
+    {
+        services.AddSingleton<ProgressWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProgressWriter>());
+        return services;
+    }
+
+    /// <summary>
+    /// The one place an unexpected exception becomes a response: a database fault is 503 SMS.6301,
+    /// anything else 500 SMS.2007; neither says more than that to the client.
+    /// </summary>
+    public static IApplicationBuilder UseSmsErrors(this IApplicationBuilder app) => app.UseExceptionHandler(handler => handler.Run(context =>
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var result = error is DbException or TimeoutException
+            ? SmsError.StorageUnavailable()
+            : new SmsError(500, new OpenSms.Core.Contracts.ErrorBody("SMS.2007", "Backend exception.", []));
+        return result.ExecuteAsync(context);
+    }));
+
+    public static IEndpointRouteBuilder MapUnknownRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapFallback(() => GatewayError.RouteNotFound());
+        return app;
+    }
+}

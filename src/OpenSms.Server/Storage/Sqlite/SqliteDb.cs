@@ -1,0 +1,62 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OpenSms.Server.Storage.Sqlite;
+
+/// <summary>Opens connections to the SQLite file and brings its schema up to date.</summary>
+public sealed class SqliteDb
+{
+    readonly string connectionString;
+
+    public SqliteDb(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            Pooling = true,
+            // Readers and the ingest writer share the file; a writer waits rather than failing with SQLITE_BUSY.
+            DefaultTimeout = 30,
+        };
+        this.connectionString = builder.ToString();
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        // Per connection: FULL makes every commit survive power loss, which is what a 200 promises.
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
+        foreach (var (version, sql) in Migrations.For("sqlite"))
+        {
+            if (applied.Contains(version)) continue;
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(sql, transaction: tx);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now)",
+                new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await connection.ExecuteScalarAsync<long>("SELECT 1") == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+}
