@@ -44,6 +44,7 @@ public static class Setup
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<ITaskStore, SqliteTaskStore>();
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
+        services.AddSingleton<IIamStore, SqliteIamStore>();
         // Registered first so the schema exists before anything else starts.
         services.AddHostedService<Bootstrap>();
         return services;
@@ -54,6 +55,9 @@ public static class Setup
         services.AddSingleton(sp => ServerKey.LoadOrCreate(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory));
         services.AddSingleton<RevocationList>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<PolicyCache>();
+        services.AddSingleton<AccessKeyCache>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

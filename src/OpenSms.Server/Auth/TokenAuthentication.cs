@@ -23,7 +23,7 @@ public sealed class TokenAuthenticationHandler(
         var (check, claims) = tokens.Verify(header[0]!);
         if (check != TokenCheck.Valid || claims is null) return Task.FromResult(AuthenticateResult.Fail(TokenService.Describe(check)));
 
-        Context.Features.Set(new Caller(claims));
+        Context.Features.Set(Caller.From(claims));
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, claims.UserId), new Claim(ClaimTypes.Name, claims.UserName)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

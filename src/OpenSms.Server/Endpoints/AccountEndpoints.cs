@@ -24,7 +24,7 @@ public static partial class AccountEndpoints
     private static partial Regex AccountName();
 
     static SmsError? RequireOperator(Caller caller) =>
-        caller is { IsAdmin: true, Claims.DomainName: Bootstrap.OperatorAccount } ? null
+        caller.IsOperator ? null
             : SmsError.Forbidden("The current account does not have the permission to execute policy. " +
                                  "You do not have permission to perform action opensms:accounts:manage on resource accounts.");
 

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using OpenSms.Core.Storage;
+
+namespace OpenSms.Server.Auth;
+
+/// <summary>An access key with its decrypted secret and its owner, as a signed request needs them.</summary>
+public sealed record KeyIdentity(AccessKey Key, string Secret, User User, Account Account);
+
+/// <summary>
+/// Access keys looked up once and kept until deleted, so verifying a signed request reads no
+/// database after the first.
+/// </summary>
+public sealed class AccessKeyCache(IIamStore iam, IAccountStore accounts, SecretBox box)
+{
+    readonly ConcurrentDictionary<string, KeyIdentity> byAccess = new(StringComparer.Ordinal);
+
+    public async ValueTask<KeyIdentity?> FindAsync(string access, CancellationToken ct)
+    {
+        if (byAccess.TryGetValue(access, out var cached)) return cached;
+        var key = await iam.FindKeyAsync(access, ct);
+        if (key is null || key.Status != "active") return null;
+        var user = await iam.FindUserAsync(key.DomainId, key.UserId, ct);
+        var account = await accounts.FindAccountAsync(key.DomainId, ct);
+        var secret = box.Open(key.SecretEnc);
+        if (user is null || account is null || secret is null) return null;
+        var identity = new KeyIdentity(key, secret, user, account);
+        byAccess[access] = identity;
+        return identity;
+    }
+
+    public void Invalidate(string access) => byAccess.TryRemove(access, out _);
+
+    /// <summary>A user's keys stop working when the user is deleted or disabled.</summary>
+    public void InvalidateUser(string userId)
+    {
+        foreach (var (access, identity) in byAccess)
+            if (identity.User.Id == userId) byAccess.TryRemove(access, out _);
+    }
+}
