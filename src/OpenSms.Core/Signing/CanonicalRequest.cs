@@ -16,6 +16,7 @@ public static class CanonicalRequest
     /// Builds the canonical request over exactly <paramref name="signedHeaders"/>, in that order
     /// and spelled as given; every one of them must be present in the request.
     /// </summary>
+    /// <exception cref="ArgumentException">A signed header is not in the request.</exception>
     public static string Build(SigningRequest request, IReadOnlyList<string> signedHeaders) =>
         string.Join('\n',
             request.Method,

@@ -18,7 +18,8 @@ public enum SignatureFailure
 /// The outcome of parsing or verifying a signed request. <see cref="Reason"/> completes Huawei's
 /// message <c>Incorrect IAM authentication information: &lt;reason&gt;</c>.
 /// </summary>
-public readonly record struct SignatureCheck(SignatureFailure Failure, string Reason)
+// A class, not a struct: a default struct would read as a successful check.
+public sealed record SignatureCheck(SignatureFailure Failure, string Reason)
 {
     public static readonly SignatureCheck Valid = new(SignatureFailure.None, "");
 
