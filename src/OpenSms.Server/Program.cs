@@ -21,6 +21,7 @@ app.MapUsers();
 app.MapEnterpriseProjects();
 app.MapPolicies();
 app.MapCredentials();
+app.MapDiscovery();
 app.MapSources();
 app.MapTasks();
 app.MapProgress();

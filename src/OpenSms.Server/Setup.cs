@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
@@ -58,8 +59,13 @@ public static class Setup
         services.AddSingleton<SecretBox>();
         services.AddSingleton<PolicyCache>();
         services.AddSingleton<AccessKeyCache>();
-        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<AkLockout>();
+        // One entry scheme: a signed request goes to AK/SK, anything else to X-Auth-Token.
+        services.AddAuthentication("Sms")
+            .AddPolicyScheme("Sms", null, o => o.ForwardDefaultSelector = context =>
+                AkSkAuthenticationHandler.IsSigned(context.Request) ? AkSkAuthenticationHandler.SchemeName : TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AkSkAuthenticationHandler>(AkSkAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         return services;
     }

@@ -4,7 +4,7 @@ using OpenSms.Core.Storage;
 namespace OpenSms.Server.Auth;
 
 /// <summary>An access key with its decrypted secret and its owner, as a signed request needs them.</summary>
-public sealed record KeyIdentity(AccessKey Key, string Secret, User User, Account Account);
+public sealed record KeyIdentity(AccessKey Key, string Secret, User User, Account Account, IReadOnlySet<string> ProjectIds);
 
 /// <summary>
 /// Access keys looked up once and kept until deleted, so verifying a signed request reads no
@@ -23,7 +23,8 @@ public sealed class AccessKeyCache(IIamStore iam, IAccountStore accounts, Secret
         var account = await accounts.FindAccountAsync(key.DomainId, ct);
         var secret = box.Open(key.SecretEnc);
         if (user is null || account is null || secret is null) return null;
-        var identity = new KeyIdentity(key, secret, user, account);
+        var projects = (await accounts.ListProjectsAsync(account.Id, ct)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var identity = new KeyIdentity(key, secret, user, account, projects);
         byAccess[access] = identity;
         return identity;
     }

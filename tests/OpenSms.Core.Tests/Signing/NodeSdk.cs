@@ -9,26 +9,18 @@ namespace OpenSms.Core.Tests.Signing;
 /// </summary>
 public static class NodeSdk
 {
-    static readonly SemaphoreSlim InstallLock = new(1, 1);
-
     /// <summary>The folder holding sign-request.js with its packages installed, or null when <c>node</c> is not on PATH.</summary>
     public static async Task<string?> PrepareAsync(CancellationToken ct)
     {
         if (FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node") is null) return null;
         var folder = CompatFolder();
-        await InstallLock.WaitAsync(ct);
-        try
+        // Test projects run in parallel processes: a lock file keeps two npm installs apart.
+        await using var installLock = await LockAsync(Path.Combine(folder, ".install.lock"), ct);
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@huaweicloud", "huaweicloud-sdk-core")))
         {
-            if (!Directory.Exists(Path.Combine(folder, "node_modules", "@huaweicloud", "huaweicloud-sdk-core")))
-            {
-                var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
-                var (exit, stdout, stderr) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, new Dictionary<string, string>(), ct);
-                Assert.True(exit == 0, $"npm ci failed in {folder} ({exit}):\n{stdout}\n{stderr}");
-            }
-        }
-        finally
-        {
-            InstallLock.Release();
+            var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+            var (exit, stdout, stderr) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, new Dictionary<string, string>(), ct);
+            Assert.True(exit == 0, $"npm ci failed in {folder} ({exit}):\n{stdout}\n{stderr}");
         }
         return folder;
     }
@@ -67,6 +59,21 @@ public static class NodeSdk
             throw;
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    static async Task<FileStream> LockAsync(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, ct);
+            }
+        }
     }
 
     static string? FindOnPath(string file) =>
