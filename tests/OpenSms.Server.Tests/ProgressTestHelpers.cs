@@ -27,8 +27,11 @@ public sealed class ProgressHost : IAsyncLifetime
     public async Task<IReadOnlyList<Sample>> SamplesAsync(string taskId, CancellationToken ct)
     {
         var account = await App.Services.GetRequiredService<IAccountStore>().FindAccountByNameAsync("opensms", ct);
-        return await App.Services.GetRequiredService<IProgressStore>().ListSamplesAsync(account!.Id, taskId, ct);
+        return await SamplesAsync(account!.Id, taskId, ct);
     }
+
+    public Task<IReadOnlyList<Sample>> SamplesAsync(string domainId, string taskId, CancellationToken ct) =>
+        App.Services.GetRequiredService<IProgressStore>().ListSamplesAsync(domainId, taskId, ct);
 }
 
 public static class ProgressApi
