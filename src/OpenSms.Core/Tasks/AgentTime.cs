@@ -11,7 +11,7 @@ public readonly record struct AgentTime(DateTime Local, TimeSpan? Offset)
     static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm",
     ];
 
     public DateTimeOffset? Utc => Offset is { } o ? new DateTimeOffset(Local, o).ToUniversalTime() : null;
@@ -41,9 +41,10 @@ public readonly record struct AgentTime(DateTime Local, TimeSpan? Offset)
         return false;
     }
 
+    /// <summary>Looks past the date part, whose dashes are not signs; ISO-8601 times may omit seconds ("T10:20Z").</summary>
     static bool HasOffset(string text)
     {
-        var tail = text.AsSpan(19);
+        var tail = text.AsSpan(11);
         return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.IndexOfAny('+', '-') >= 0;
     }
 }
