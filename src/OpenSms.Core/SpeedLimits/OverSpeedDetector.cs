@@ -31,8 +31,10 @@ public static class OverSpeedDetector
         if (!over)
             return (OverSpeedState.Empty with { LastReportAt = report.ReceivedAt }, new(inForce, false, ended, null));
 
+        // The skew goes with the evidence: a window chosen by a wrong agent clock explains many a stop.
+        var skew = report.AgentTime is { } agent ? ClockSkew.Measure(agent, report.ReceivedAt, schedule).Seconds : (double?)null;
         var sample = new OverSpeedSample(report.ReceivedAt, report.AgentTime?.Local, report.MigrateSpeed!.Value,
-            inForce.LimitMbps, inForce.OverSpeedThreshold, inForce.WindowIndex);
+            inForce.LimitMbps, inForce.OverSpeedThreshold, inForce.WindowIndex, skew);
         var samples = run.Samples.Count < options.MaxSamples
             ? [.. run.Samples, sample]
             : run.Samples.Skip(run.Samples.Count - options.MaxSamples + 1).Append(sample).ToList();

@@ -19,8 +19,10 @@ public readonly record struct SpeedObservation(DateTimeOffset ReceivedAt, AgentT
 /// <param name="LimitMbps">The limit it was judged against.</param>
 /// <param name="OverSpeedThreshold">The threshold it was judged with, in percent.</param>
 /// <param name="WindowIndex">The window in force, or null for the task's own limit.</param>
+/// <param name="ClockSkewSeconds">The agent's clock minus the server's (see <see cref="ClockSkew"/>), when it sent agent_time.</param>
 public sealed record OverSpeedSample(
-    DateTimeOffset At, DateTime? AgentLocal, double SpeedMbps, int LimitMbps, double OverSpeedThreshold, int? WindowIndex);
+    DateTimeOffset At, DateTime? AgentLocal, double SpeedMbps, int LimitMbps, double OverSpeedThreshold, int? WindowIndex,
+    double? ClockSkewSeconds = null);
 
 /// <summary>
 /// A task's current run of consecutive over-speed reports; plain data, so the server may keep it in

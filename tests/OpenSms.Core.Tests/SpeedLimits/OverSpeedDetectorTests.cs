@@ -83,6 +83,7 @@ public sealed class OverSpeedDetectorTests
             new SpeedObservation(T0.AddHours(2).AddSeconds(20 * i), Agent("2026-03-02 10:30:00"), 200));
         var withoutAgentTime = Enumerable.Range(0, 4).Select(i => new SpeedObservation(T0.AddHours(2).AddSeconds(20 * i), null, 200));
         Assert.Equal(". . . .", Show(Feed(schedule, TaskLimit100, withAgentTime).Verdicts));
+        Assert.Equal("o o o S", Show(Feed(Wire.Windows(null, "10:00-11:00 100"), new TaskSpeedDefault(1000), withAgentTime).Verdicts));
         Assert.Equal("o o o S", Show(Feed(schedule, TaskLimit100, withoutAgentTime).Verdicts));
     }
 
@@ -101,6 +102,22 @@ public sealed class OverSpeedDetectorTests
         Assert.Equal([130.0, 150, 125, 121], episode.Samples.Select(s => s.SpeedMbps));
         Assert.Equal([0.0, 20, 40, 60], episode.Samples.Select(s => (s.At - T0).TotalSeconds));
         Assert.Equal(OverSpeedState.Empty with { LastReportAt = T0.AddSeconds(60) }, state);
+    }
+
+    [Fact]
+    public void EachSampleCarriesTheAgentsClockSkew()
+    {
+        var schedule = Wire.Windows("Europe/Berlin", "00:00-23:59 100");
+        var reports = new SpeedObservation[]
+        {
+            new(T0, Agent("2026-03-02 11:00:05"), 200),
+            new(T0.AddSeconds(30), null, 200),
+            new(T0.AddSeconds(60), Agent("2026-03-02T10:00:00Z"), 200),
+        };
+        var episode = Feed(schedule, TaskLimit100, reports).Verdicts[^1].Stopped;
+        Assert.NotNull(episode);
+        Assert.Equal([5.0, null, -60], episode.Samples.Select(s => s.ClockSkewSeconds));
+        Assert.Equal([Wire.Local("2026-03-02 11:00:05"), null, Wire.Local("2026-03-02 10:00:00")], episode.Samples.Select(s => s.AgentLocal));
     }
 
     [Fact]
