@@ -94,6 +94,18 @@ public sealed class SpeedTimelineTests
             "10-25T01:45 10-25T02:00 7@task t10",
         ], Build(Wire.Windows("Europe/Berlin", "02:30-02:45 20"), "2026-10-25T00:00Z", "2026-10-25T02:00Z"));
 
+    // The clock goes back from 03:00 to 02:00 at 01:00Z, so it reads before 02:30 again for half an hour.
+    [Fact]
+    public void AWindowStartingInTheRepeatedHourLapsesUntilTheClockReachesItsStartAgain() =>
+        Assert.Equal(
+        [
+            "10-25T00:00 10-25T00:30 7@task t10",
+            "10-25T00:30 10-25T01:00 20@0 t10",
+            "10-25T01:00 10-25T01:30 7@task t10",
+            "10-25T01:30 10-25T04:00 20@0 t10",
+            "10-25T04:00 10-25T05:00 7@task t10",
+        ], Build(Wire.Windows("Europe/Berlin", "02:30-05:00 20"), "2026-10-25T00:00Z", "2026-10-25T05:00Z"));
+
     // 01:00-04:00 on the wall clock lasts only two real hours on the spring day.
     [Fact]
     public void AWindowSpanningTheSkippedHourIsShorterThatDay() =>
