@@ -1,7 +1,7 @@
 namespace OpenSms.Core.Iam;
 
 /// <summary>What a caller is trying to do, as the evaluator sees it.</summary>
-/// <param name="Action">The action, e.g. <c>sms:server:updateTaskProgress</c> (the catalogue names one per endpoint).</param>
+/// <param name="Action">The action, e.g. <c>sms:server:updateTaskProgress</c> (<see cref="ActionCatalogue"/> names one per endpoint).</param>
 public sealed record AuthorizationRequest(string Action)
 {
     static readonly Dictionary<string, IReadOnlyList<string>> NoContext = [];
