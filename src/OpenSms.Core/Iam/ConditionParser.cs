@@ -16,7 +16,8 @@ static class ConditionParser
             errors.Add(path, "must be an object of condition operators");
             return conditions;
         }
-        var operators = new HashSet<string>(StringComparer.Ordinal);
+        // Operator names and keys are case-insensitive, so "Key" and "key" would be the same entry twice.
+        var operators = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in block.EnumerateObject())
         {
             var field = $"{path}.{entry.Name}";
@@ -26,8 +27,14 @@ static class ConditionParser
             else if (entry.Value.ValueKind != JsonValueKind.Object || !entry.Value.EnumerateObject().Any())
                 errors.Add(field, "must be an object of one or more condition keys");
             else
+            {
+                var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var key in entry.Value.EnumerateObject())
-                    if (ParseKey(key, field, entry.Name, op, qualifier, ifExists, errors) is { } c) conditions.Add(c);
+                {
+                    if (!keys.Add(key.Name)) errors.Add($"{field}.{key.Name}", "appears more than once");
+                    else if (ParseKey(key, field, entry.Name, op, qualifier, ifExists, errors) is { } c) conditions.Add(c);
+                }
+            }
         }
         return conditions;
     }

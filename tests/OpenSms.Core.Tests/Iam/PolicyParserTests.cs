@@ -69,6 +69,8 @@ public sealed class PolicyParserTests
         { "{'Version':'5.0','Statement':[{'Effect':'Allow','Action':'sms:server:getTask','Condition':{'NullIfExists':{'g:UserId':'true'}}}]}", "Statement[0].Condition.NullIfExists" },
         { "{'Version':'5.0','Statement':[{'Effect':'Allow','Action':'sms:server:getTask','Condition':{'ForAnyValue:Null':{'g:UserId':'true'}}}]}", "Statement[0].Condition.ForAnyValue:Null" },
         { "{'Version':'5.0','Statement':[{'Effect':'Allow','Action':'sms:server:getTask','Condition':{'ForSomeValues:StringEquals':{'g:UserId':'u'}}}]}", "Statement[0].Condition.ForSomeValues:StringEquals" },
+        { "{'Version':'5.0','Statement':[{'Effect':'Allow','Action':'sms:server:getTask','Condition':{'StringEquals':{'g:UserId':'u','G:USERID':'v'}}}]}", "Statement[0].Condition.StringEquals.G:USERID" },
+        { "{'Version':'5.0','Statement':[{'Effect':'Allow','Action':'sms:server:getTask','Condition':{'Bool':{'sms:A':true},'bool':{'sms:B':true}}}]}", "Statement[0].Condition.bool" },
     };
 
     [Theory]
