@@ -61,7 +61,7 @@ static class ConditionParser
         }
         var bad = values.Select(v => ConditionOperators.CheckValue(op, v)).OfType<string>().ToList();
         foreach (var message in bad) errors.Add(field, message);
-        return bad.Count == 0 ? new Condition(operatorText, op, qualifier, ifExists, key.Name, values) : null;
+        return bad.Count == 0 ? new Condition(operatorText, op, qualifier, ifExists, key.Name, values.AsReadOnly()) : null;
     }
 
     static bool IsKey(string key) =>

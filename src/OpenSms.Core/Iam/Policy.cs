@@ -26,7 +26,10 @@ public enum Effect
     Deny,
 }
 
-/// <summary>A validated policy document. Immutable, so parsed documents can be cached and shared.</summary>
+/// <summary>
+/// A validated policy document. It and everything in it are read-only, so a parsed document can be
+/// cached and shared between requests and threads.
+/// </summary>
 public sealed record PolicyDocument(PolicyVersion Version, IReadOnlyList<Statement> Statements);
 
 /// <summary>One statement of a document.</summary>

@@ -97,6 +97,6 @@ public static class PolicyParser
         {
             if (StatementParser.Parse(element, index++, version, errors) is { } statement) statements.Add(statement);
         }
-        return version is { } v ? new PolicyDocument(v, statements) : null;
+        return version is { } v ? new PolicyDocument(v, statements.AsReadOnly()) : null;
     }
 }

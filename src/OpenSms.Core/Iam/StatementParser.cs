@@ -31,7 +31,7 @@ static class StatementParser
             : [];
 
         if (errors.Items.Count > before || effect is null || actions is null) return null;
-        return new Statement(index, effect.Value, actions, resources, conditions, element.GetRawText());
+        return new Statement(index, effect.Value, actions.AsReadOnly(), resources?.AsReadOnly(), conditions.AsReadOnly(), element.GetRawText());
     }
 
     static Effect? ParseEffect(Dictionary<string, JsonElement> fields, string path, ValidationErrors errors)
