@@ -23,6 +23,10 @@ public static class PolicyParser
     static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
     static readonly string[] TopLevelFields = ["Version", "Statement"];
 
+    /// <summary>
+    /// The document, or every fault found. Parse once when a policy is stored (a 400 on errors) and
+    /// keep the result: evaluation never re-reads the JSON.
+    /// </summary>
     public static ValidationResult<PolicyDocument> Parse(string? json)
     {
         var errors = new ValidationErrors();
