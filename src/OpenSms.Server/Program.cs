@@ -1,4 +1,5 @@
 using OpenSms.Server;
+using OpenSms.Server.Auth;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
 
@@ -13,6 +14,7 @@ app.UseRequestIds();
 app.UseSmsErrors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<SmsAuthorization>();
 
 app.MapHealth();
 app.MapTokens();
@@ -22,6 +24,8 @@ app.MapEnterpriseProjects();
 app.MapPolicies();
 app.MapCredentials();
 app.MapDiscovery();
+app.MapAuthorizationMessages();
+app.MapAudit();
 app.MapSources();
 app.MapTasks();
 app.MapProgress();

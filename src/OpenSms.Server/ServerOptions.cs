@@ -12,6 +12,9 @@ public sealed class ServerOptions
 
     /// <summary>An agent that polled or registered within this many seconds counts as connected.</summary>
     [Range(10, 86400)] public int ConnectedSeconds { get; set; } = 300;
+
+    /// <summary>The region name in resource URNs (<c>sms:&lt;region&gt;:&lt;account&gt;:server:&lt;id&gt;</c>) and the token catalog.</summary>
+    [Required] public string Region { get; set; } = "opensms-1";
 }
 
 public sealed class StorageOptions

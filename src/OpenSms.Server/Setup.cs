@@ -46,6 +46,7 @@ public static class Setup
         services.AddSingleton<ITaskStore, SqliteTaskStore>();
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
         services.AddSingleton<IIamStore, SqliteIamStore>();
+        services.AddSingleton<IScopeStore, SqliteScopeStore>();
         // Registered first so the schema exists before anything else starts.
         services.AddHostedService<Bootstrap>();
         return services;
@@ -59,6 +60,10 @@ public static class Setup
         services.AddSingleton<SecretBox>();
         services.AddSingleton<PolicyCache>();
         services.AddSingleton<AccessKeyCache>();
+        services.AddSingleton<ScopeCache>();
+        services.AddSingleton<SmsAuthorization>();
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AkLockout>();
         // One entry scheme: a signed request goes to AK/SK, anything else to X-Auth-Token.
         services.AddAuthentication("Sms")

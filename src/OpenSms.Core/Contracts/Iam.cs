@@ -47,3 +47,5 @@ public sealed record CredentialView(string Access, string UserId, string Status,
 public sealed record CredentialResponse(CredentialView Credential);
 
 public sealed record CredentialsResponse(IReadOnlyList<CredentialView> Credentials);
+
+public sealed record DecodeRequest(string? EncodedAuthorizationMessage);

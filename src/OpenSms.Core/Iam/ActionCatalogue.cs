@@ -81,6 +81,32 @@ public static class ActionCatalogue
         new("GET", "/v3/config", "ShowConfig", "sms:server:getConfig", Read, null, null, QueryServer, Account, false),
         new("GET", "/v3/privacy-agreements", "ShowPrivacyAgreements", "sms:server:getPrivacyAgreement", Read, null, null, QueryServer, Account, false),
         new("POST", "/v3/privacy-agreements", "CreatePrivacyAgreements", "sms:server:createPrivacyAgreement", Write, null, null, MigrationServer, Account, false),
+
+        // OpenSms extensions to SMS
+        new("GET", "/v3/opensms/tasks/{task_id}/speed-limit/timeline", "ShowSpeedLimitTimeline", "sms:server:getTaskSpeedLimit", Read, Server, Ep, QueryServer, PathServer, false),
+        new("GET", "/v3/opensms/tasks/{task_id}/overspeed-events", "ListOverSpeedEvents", "sms:server:getTask", Read, Server, Ep, QueryServer, PathServer, false),
+
+        // Identity (IAM-compatible subset) and tenancy; account-level, no resource
+        new("POST", "/v3/users", "CreateUser", "iam:users:createUser", Write, null, null, null, Account, false),
+        new("GET", "/v3/users", "ListUsers", "iam:users:listUsers", List, null, null, null, Account, false),
+        new("GET", "/v3/users/{user_id}", "ShowUser", "iam:users:getUser", Read, null, null, null, Account, false),
+        new("DELETE", "/v3/users/{user_id}", "DeleteUser", "iam:users:deleteUser", Write, null, null, null, Account, false),
+        new("POST", "/v1.0/enterprise-projects", "CreateEnterpriseProject", "eps:enterpriseProjects:create", Write, null, null, null, Account, false),
+        new("GET", "/v1.0/enterprise-projects", "ListEnterpriseProject", "eps:enterpriseProjects:list", List, null, null, null, Account, false),
+        new("POST", "/v5/policies", "CreatePolicyV5", "iam:policies:create", Write, null, null, null, Account, false),
+        new("GET", "/v5/policies", "ListPoliciesV5", "iam:policies:list", List, null, null, null, Account, false),
+        new("GET", "/v5/policies/{policy_id}", "GetPolicyV5", "iam:policies:get", Read, null, null, null, Account, false),
+        new("DELETE", "/v5/policies/{policy_id}", "DeletePolicyV5", "iam:policies:delete", Write, null, null, null, Account, false),
+        new("POST", "/v5/policies/{policy_id}/attach-user", "AttachUserPolicyV5", "iam:policies:attachToUser", Write, null, null, null, Account, false),
+        new("POST", "/v5/policies/{policy_id}/detach-user", "DetachUserPolicyV5", "iam:policies:detachFromUser", Write, null, null, null, Account, false),
+        new("POST", "/v5/authorization-messages/decode", "DecodeAuthorizationMessage", "iam:authorizationMessages:decode", Read, null, null, null, Account, false),
+        new("POST", "/v3.0/OS-CREDENTIAL/credentials", "CreatePermanentAccessKey", "iam:credentials:createCredential", Write, null, null, null, Account, false),
+        new("GET", "/v3.0/OS-CREDENTIAL/credentials", "ListPermanentAccessKeys", "iam:credentials:listCredentials", List, null, null, null, Account, false),
+        new("DELETE", "/v3.0/OS-CREDENTIAL/credentials/{access}", "DeletePermanentAccessKey", "iam:credentials:deleteCredential", Write, null, null, null, Account, false),
+        new("GET", "/v3/opensms/audit", "ListAudit", "opensms:audit:list", List, null, null, null, Account, false),
+        new("POST", "/v3/opensms/accounts", "CreateAccount", "opensms:accounts:create", Write, null, null, null, Account, false),
+        new("GET", "/v3/opensms/accounts", "ListAccounts", "opensms:accounts:list", List, null, null, null, Account, false),
+        new("DELETE", "/v3/opensms/accounts/{account_id}", "DeleteAccount", "opensms:accounts:delete", Write, null, null, null, Account, false),
     ];
 
     /// <summary>

@@ -73,3 +73,13 @@ public interface ITaskStore
     /// <summary>The newest task of a source, which is the one its agent works on.</summary>
     Task<MigrationTask?> FindBySourceAsync(string domainId, string sourceId, CancellationToken ct);
 }
+
+/// <summary>What authorization needs to know of a task or source: its source server and enterprise project.</summary>
+public sealed record ResourceScopeInfo(string SourceServerId, string EnterpriseProjectId);
+
+/// <summary>Cheap lookups for authorization, separate from the full reads.</summary>
+public interface IScopeStore
+{
+    Task<ResourceScopeInfo?> FindTaskScopeAsync(string domainId, string taskId, CancellationToken ct);
+    Task<ResourceScopeInfo?> FindSourceScopeAsync(string domainId, string sourceId, CancellationToken ct);
+}

@@ -33,7 +33,7 @@ public static class SourceEndpoints
     static readonly string[] Firmwares = ["BIOS", "UEFI"];
 
     static async Task<Results<JsonHttpResult<IdResponse>, SmsError>> Register(
-        HttpRequest request, Caller caller, ISourceStore sources, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, Caller caller, ISourceStore sources, ScopeCache scopes, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.RegisterServerRequest, ct);
         if (body.Error is not null) return body.Error;
@@ -69,6 +69,7 @@ public static class SourceEndpoints
             RegistrationJson = Views.Spec(body.Raw, ["id", "enterprise_project_id"]),
         };
         await sources.RegisterAsync(source, ct);
+        scopes.InvalidateSource(caller.DomainId, source.Id);
         return TypedResults.Json(new IdResponse(source.Id), SmsJson.Default.IdResponse);
     }
 
@@ -95,21 +96,24 @@ public static class SourceEndpoints
         return TypedResults.Json(Views.Source(found, ConnectedSince(clock, options)), SmsJson.Default.JsonObject);
     }
 
-    static Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(string source_id, Caller caller, ISourceStore sources, CancellationToken ct) =>
-        DeleteAsync([source_id], caller, sources, ct);
+    static Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(string source_id, Caller caller, ISourceStore sources, ScopeCache scopes, CancellationToken ct) =>
+        DeleteAsync([source_id], caller, sources, scopes, ct);
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteMany(HttpRequest request, Caller caller, ISourceStore sources, CancellationToken ct)
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteMany(HttpRequest request, Caller caller, ISourceStore sources, ScopeCache scopes, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.IdsRequest, ct);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Ids is not { Count: > 0 and <= 100 } ids || ids.Any(string.IsNullOrEmpty))
             return SmsError.Invalid("ids", "must list 1 to 100 ids");
-        return await DeleteAsync(ids, caller, sources, ct);
+        return await DeleteAsync(ids, caller, sources, scopes, ct);
     }
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteAsync(IReadOnlyList<string> ids, Caller caller, ISourceStore sources, CancellationToken ct)
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteAsync(
+        IReadOnlyList<string> ids, Caller caller, ISourceStore sources, ScopeCache scopes, CancellationToken ct)
     {
         var outcome = await sources.DeleteAsync(caller.DomainId, ids, ct);
+        // A deleted task's cache entry can only name a source that is gone too; it is never served again.
+        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) scopes.InvalidateSource(caller.DomainId, id);
         return outcome.Result switch
         {
             DeleteResult.NotFound => SmsError.NotFound("source server", outcome.Id!),

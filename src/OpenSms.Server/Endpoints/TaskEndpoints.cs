@@ -114,7 +114,7 @@ public static partial class TaskEndpoints
     }
 
     static async Task<Results<JsonHttpResult<IdResponse>, SmsError>> Update(
-        string task_id, HttpRequest request, Caller caller, ITaskStore tasks, CancellationToken ct)
+        string task_id, HttpRequest request, Caller caller, ITaskStore tasks, ScopeCache scopes, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.UpdateTaskRequest, ct);
         if (body.Error is not null) return body.Error;
@@ -138,26 +138,31 @@ public static partial class TaskEndpoints
                 SpecJson = Views.Spec(body.Raw, ColumnFields, Views.ParseSpec(t.SpecJson)),
             };
             if (await tasks.UpdateAsync(updated, t.State, ct) == UpdateResult.Updated)
+            {
+                scopes.InvalidateTask(caller.DomainId, t.Id);
                 return TypedResults.Json(new IdResponse(t.Id), SmsJson.Default.IdResponse);
+            }
         }
         return SmsError.Conflict("The task changed while it was being updated; try again.", "state");
     }
 
-    static Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(string task_id, Caller caller, ITaskStore tasks, CancellationToken ct) =>
-        DeleteAsync([task_id], caller, tasks, ct);
+    static Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(string task_id, Caller caller, ITaskStore tasks, ScopeCache scopes, CancellationToken ct) =>
+        DeleteAsync([task_id], caller, tasks, scopes, ct);
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteMany(HttpRequest request, Caller caller, ITaskStore tasks, CancellationToken ct)
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteMany(HttpRequest request, Caller caller, ITaskStore tasks, ScopeCache scopes, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.IdsRequest, ct);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Ids is not { Count: > 0 and <= 100 } ids || ids.Any(string.IsNullOrEmpty))
             return SmsError.Invalid("ids", "must list 1 to 100 ids");
-        return await DeleteAsync(ids, caller, tasks, ct);
+        return await DeleteAsync(ids, caller, tasks, scopes, ct);
     }
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteAsync(IReadOnlyList<string> ids, Caller caller, ITaskStore tasks, CancellationToken ct)
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> DeleteAsync(
+        IReadOnlyList<string> ids, Caller caller, ITaskStore tasks, ScopeCache scopes, CancellationToken ct)
     {
         var outcome = await tasks.DeleteAsync(caller.DomainId, ids, ct);
+        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) scopes.InvalidateTask(caller.DomainId, id);
         return outcome.Result switch
         {
             DeleteResult.NotFound => SmsError.NotFound("task", outcome.Id!),

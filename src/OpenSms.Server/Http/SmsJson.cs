@@ -40,5 +40,7 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(CredentialResponse))]
 [JsonSerializable(typeof(CredentialsResponse))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(DecodeRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class SmsJson : JsonSerializerContext;
