@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using OpenSms.Core;
 using OpenSms.Core.Contracts;
 using OpenSms.Core.Storage;
@@ -20,7 +21,8 @@ public static class TokenEndpoints
         return app;
     }
 
-    static async Task<IResult> Issue(HttpRequest request, IAccountStore accounts, TokenService tokens, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Issue(
+        HttpRequest request, IAccountStore accounts, TokenService tokens, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.AuthRequest, ct);
         if (body.Error is not null) return body.Error;
@@ -52,15 +54,15 @@ public static class TokenEndpoints
         var claims = new TokenClaims(TokenService.NewTokenId(), found.Id, found.Name, account.Id, account.Name,
             project?.Id, project?.Name, found.IsAdmin, now.ToUnixTimeMilliseconds(), now.Add(TokenService.Lifetime).ToUnixTimeMilliseconds());
         request.HttpContext.Response.Headers["X-Subject-Token"] = tokens.Issue(claims);
-        return TypedResults.Json(Describe(claims, request), SmsJson.Default.TokenResponse, statusCode: 201);
+        return TypedResults.Json(Describe(claims, request, options.Value.Region), SmsJson.Default.TokenResponse, statusCode: 201);
     }
 
-    static Results<JsonHttpResult<TokenResponse>, SmsError> Validate(HttpRequest request, Caller caller, TokenService tokens)
+    static Results<JsonHttpResult<TokenResponse>, SmsError> Validate(HttpRequest request, Caller caller, TokenService tokens, IOptions<ServerOptions> options)
     {
         var (check, claims) = tokens.Verify(request.Headers["X-Subject-Token"].ToString());
         if (check != TokenCheck.Valid || claims is null || claims.DomainId != caller.DomainId)
             return SmsError.NotFound("token", "in X-Subject-Token");
-        return TypedResults.Json(Describe(claims, request), SmsJson.Default.TokenResponse);
+        return TypedResults.Json(Describe(claims, request, options.Value.Region), SmsJson.Default.TokenResponse);
     }
 
     static async Task<Results<NoContent, SmsError>> Revoke(HttpRequest request, Caller caller, TokenService tokens, RevocationList revoked, CancellationToken ct)
@@ -72,11 +74,11 @@ public static class TokenEndpoints
         return TypedResults.NoContent();
     }
 
-    static TokenResponse Describe(TokenClaims c, HttpRequest request)
+    static TokenResponse Describe(TokenClaims c, HttpRequest request, string region)
     {
         var domain = new IdName(c.DomainId, c.DomainName);
         var url = $"{request.Scheme}://{request.Host}";
-        var catalog = new CatalogEntry("sms", "sms", "sms", [new CatalogEndpoint(url, "opensms-1", "opensms-1", "public", "sms")]);
+        var catalog = new CatalogEntry("sms", "sms", "sms", [new CatalogEndpoint(url, region, region, "public", "sms")]);
         return new TokenResponse(new TokenBody(
             Iso(c.ExpiresAt), Iso(c.IssuedAt), ["password"], [catalog], domain,
             c.ProjectId is null ? null : new TokenProject(c.ProjectId, c.ProjectName!, domain),
