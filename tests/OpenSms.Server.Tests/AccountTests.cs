@@ -93,6 +93,26 @@ public sealed class AccountTests(OpenSmsApp app) : IClassFixture<OpenSmsApp>
     }
 
     [Fact]
+    public async Task TokensOfADeletedAccountStopWorking()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await app.AdminClientAsync(ct);
+        var name = Kit.Unique("closed");
+        using var created = await admin.PostAsJsonAsync("/v3/opensms/accounts", AccountBody(name), ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["account"]!["id"]!.GetValue<string>();
+        using var tenant = await app.SignedInClientAsync(name, "admin", "Tenant-pass-1", ct);
+
+        await Kit.OkAsync(admin.DeleteAsync($"/v3/opensms/accounts/{id}", ct), ct);
+
+        using var read = await tenant.GetAsync("/v3/tasks", ct);
+        await read.AssertErrorAsync(HttpStatusCode.Unauthorized, "APIGW.0301", ct);
+        using var write = await tenant.PostAsJsonAsync("/v3/sources", Api.SourceBody(), ct);
+        await write.AssertErrorAsync(HttpStatusCode.Unauthorized, "APIGW.0301", ct);
+        using var operatorStillWorks = await admin.GetAsync("/v3/tasks", ct);
+        Assert.Equal(HttpStatusCode.OK, operatorStillWorks.StatusCode);
+    }
+
+    [Fact]
     public async Task AnAccountWithASourceServerIsNotDeleted()
     {
         var ct = TestContext.Current.CancellationToken;
