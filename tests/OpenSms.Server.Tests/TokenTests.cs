@@ -48,6 +48,54 @@ public sealed class TokenTests(OpenSmsApp app) : IClassFixture<OpenSmsApp>
         Assert.Equal(["password"], token["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task TheContentTypeHuaweiClientsSendIsAccepted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = app.CreateClient();
+        var body = PasswordBody("opensms", "admin", OpenSmsApp.AdminPassword).ToJsonString();
+
+        using var response = await client.PostAsync("/v3/auth/tokens?nocatalog=true", Api.RawJson(body, "application/json;charset=utf8"), ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ADomainScopedTokenHasNoProject()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = app.CreateClient();
+        var body = PasswordBody("opensms", "admin", OpenSmsApp.AdminPassword, project: null);
+        body["auth"]!["scope"] = new JsonObject { ["domain"] = new JsonObject { ["name"] = "opensms" } };
+
+        using var response = await client.PostAsJsonAsync("/v3/auth/tokens", body, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["token"]!;
+        Assert.Null(token["project"]);
+        Assert.Equal("opensms", token["domain"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheAccountMayBeNamedByIdOrLeftOutForTheOperatorAccount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = app.CreateClient();
+        using var first = await client.PostAsJsonAsync("/v3/auth/tokens", PasswordBody("opensms", "admin", OpenSmsApp.AdminPassword), ct);
+        var domainId = (await first.Content.ReadFromJsonAsync<JsonObject>(ct))!["token"]!["domain"]!["id"]!.GetValue<string>();
+        var byId = PasswordBody("ignored", "admin", OpenSmsApp.AdminPassword);
+        byId["auth"]!["identity"]!["password"]!["user"]!["domain"] = new JsonObject { ["id"] = domainId };
+        var without = PasswordBody("ignored", "admin", OpenSmsApp.AdminPassword);
+        without["auth"]!["identity"]!["password"]!["user"]!.AsObject().Remove("domain");
+
+        foreach (var body in new[] { byId, without })
+        {
+            using var response = await client.PostAsJsonAsync("/v3/auth/tokens", body, ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal(domainId, (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["token"]!["domain"]!["id"]!.GetValue<string>());
+        }
+    }
+
     [Theory]
     [InlineData("opensms", "admin", "wrong-password", "default")]
     [InlineData("opensms", "nobody", OpenSmsApp.AdminPassword, "default")]
