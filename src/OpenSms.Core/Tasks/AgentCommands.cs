@@ -21,7 +21,7 @@ public static class AgentCommands
     public static string ForTask(string? state, string? pending) => pending ?? state switch
     {
         null or TaskStates.Ready => TaskNotStarted,
-        TaskStates.Running or TaskStates.Syncing => Start,
+        TaskStates.Running or TaskStates.Syncing or TaskStates.Skipping => Start,
         TaskStates.Aborting => Stop,
         TaskStates.MigrateSuccess or TaskStates.SyncSuccess => TaskHasFinished,
         _ => TaskHasStopped,

@@ -65,7 +65,7 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
         }
         if (claims is null) return (TokenCheck.Malformed, null);
         if (claims.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (TokenCheck.Expired, claims);
-        if (revoked.Contains(claims.TokenId)) return (TokenCheck.Revoked, claims);
+        if (revoked.Contains(claims.TokenId) || revoked.Contains(AccountRevocationId(claims.DomainId))) return (TokenCheck.Revoked, claims);
         return (TokenCheck.Valid, claims);
     }
 
@@ -76,6 +76,12 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
         TokenCheck.BadSignature => "verify token signature fail",
         _ => "decrypt token fail",
     };
+
+    /// <summary>
+    /// The revocation entry that retires every token of a deleted account. Kept for one token
+    /// lifetime, after which no token of that account can still be valid.
+    /// </summary>
+    public static string AccountRevocationId(string domainId) => "account:" + domainId;
 
     public static string NewTokenId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -54,15 +54,19 @@ public static partial class AccountEndpoints
         return TypedResults.Json(new AccountsResponse(all.Select(a => new IdName(a.Id, a.Name)).ToList()), SmsJson.Default.AccountsResponse);
     }
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(string account_id, Caller caller, IAccountStore accounts, CancellationToken ct)
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Delete(
+        string account_id, Caller caller, IAccountStore accounts, RevocationList revoked, TimeProvider clock, CancellationToken ct)
     {
         if (RequireOperator(caller) is { } denied) return denied;
         if (account_id == caller.DomainId) return SmsError.Conflict("The operator account cannot be deleted.", "account_id");
-        return await accounts.DeleteAccountAsync(account_id, ct) switch
+        switch (await accounts.DeleteAccountAsync(account_id, ct))
         {
-            DeleteAccountResult.NotFound => SmsError.NotFound("account", account_id),
-            DeleteAccountResult.NotEmpty => SmsError.Conflict($"The account {account_id} still has source servers or tasks.", "account_id"),
-            _ => TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse),
-        };
+            case DeleteAccountResult.NotFound: return SmsError.NotFound("account", account_id);
+            case DeleteAccountResult.NotEmpty: return SmsError.Conflict($"The account {account_id} still has source servers or tasks.", "account_id");
+        }
+        // Tokens verify without the database, so the account's outstanding tokens must be revoked explicitly.
+        var lastExpiry = clock.GetUtcNow().Add(TokenService.Lifetime).ToUnixTimeMilliseconds();
+        await revoked.RevokeAsync(TokenService.AccountRevocationId(account_id), lastExpiry, ct);
+        return TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse);
     }
 }

@@ -173,8 +173,10 @@ public static class SourceEndpoints
         else errors.Length(field, value, min, max);
     }
 
-    static bool IsAddress(string text, AddressFamily family) =>
-        IPAddress.TryParse(text, out var address) && address.AddressFamily == family;
+    /// <summary>IPAddress.TryParse also takes shorthands such as "10" (0.0.0.10); IPv4 must be a dotted quad.</summary>
+    internal static bool IsAddress(string text, AddressFamily family) =>
+        IPAddress.TryParse(text, out var address) && address.AddressFamily == family &&
+        (family != AddressFamily.InterNetwork || address.ToString() == text);
 
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -215,7 +214,7 @@ public static partial class TaskEndpoints
         if (!string.IsNullOrEmpty(migrationIp))
         {
             var family = useIpv6 is true ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-            if (!IPAddress.TryParse(migrationIp, out var ip) || ip.AddressFamily != family)
+            if (!SourceEndpoints.IsAddress(migrationIp, family))
                 errors.Add("migration_ip", useIpv6 is true ? "must be an IPv6 address" : "must be an IPv4 address");
         }
         errors.Length("enterprise_project_id", enterpriseProjectId, 1, 255);

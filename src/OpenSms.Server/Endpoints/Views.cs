@@ -110,7 +110,15 @@ public static class Views
     {
         var o = merge ?? (JsonNode.Parse(raw.Span) as JsonObject ?? []);
         if (merge is not null && JsonNode.Parse(raw.Span) is JsonObject update)
-            foreach (var (key, value) in update) o[key] = value?.DeepClone();
+        {
+            foreach (var (key, value) in update)
+            {
+                // An object such as target_server is updated field by field: sending its disks keeps its vm_id.
+                if (o[key] is JsonObject current && value is JsonObject fields)
+                    foreach (var (field, fieldValue) in fields) current[field] = fieldValue?.DeepClone();
+                else o[key] = value?.DeepClone();
+            }
+        }
         foreach (var f in columnFields) o.Remove(f);
         return o.ToJsonString(JsonSerializerOptions.Default);
     }

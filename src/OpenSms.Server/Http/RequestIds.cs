@@ -10,7 +10,12 @@ public static class RequestIds
     public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.TraceIdentifier = Guid.NewGuid().ToString("N");
-        context.Response.Headers[Header] = context.TraceIdentifier;
+        // Set as the response starts: the exception handler clears headers set earlier, and a 5xx needs the id most.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = context.TraceIdentifier;
+            return Task.CompletedTask;
+        });
         return next(context);
     });
 }

@@ -48,5 +48,7 @@ public sealed class SmsError(int status, ErrorBody body) : IResult
     public static SmsError StorageUnavailable() =>
         Of(503, "SMS.6301", "Database read or write error. Nothing was saved; try again.");
 
-    public static SmsError Forbidden(string message) => Of(403, "SMS.9004", message);
+    /// <summary>403 in the contract's body, which repeats the code and message in <c>details</c>.</summary>
+    public static SmsError Forbidden(string message) =>
+        new(403, new ErrorBody("SMS.9004", message, []) { Details = [new ErrorDetail("SMS.9004", message)] });
 }

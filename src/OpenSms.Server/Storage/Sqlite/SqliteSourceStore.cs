@@ -23,7 +23,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             VALUES (@Id, @DomainId, @EnterpriseProjectId, @Name, @Ip, @Ipv6, @OsType, @OsVersion, @Hostname,
                     @AgentVersion, @State, @AddDate, @LastVisitTime, @RegistrationJson)
             ON CONFLICT (id) DO UPDATE SET
-              name = excluded.name, ip = excluded.ip, ipv6 = excluded.ipv6, os_type = excluded.os_type,
+              enterprise_project_id = excluded.enterprise_project_id, name = excluded.name, ip = excluded.ip, ipv6 = excluded.ipv6, os_type = excluded.os_type,
               os_version = excluded.os_version, hostname = excluded.hostname, agent_version = excluded.agent_version,
               state = excluded.state, last_visit_time = excluded.last_visit_time,
               registration_json = excluded.registration_json
@@ -37,7 +37,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} WHERE s.domain_id = @domainId AND s.id = @id",
-            (s, t) => new SourceWithTask(s, t), new { domainId, id }, splitOn: "task_split");
+            Row, new { domainId, id }, splitOn: "task_split");
         return rows.SingleOrDefault();
     }
 
@@ -61,9 +61,13 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             $"SELECT COUNT(*) FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id {where}", args);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} {where} ORDER BY s.add_date DESC, s.id LIMIT @Limit OFFSET @Offset",
-            (s, t) => new SourceWithTask(s, t), args, splitOn: "task_split");
+            Row, args, splitOn: "task_split");
         return (count, rows.AsList());
     }
+
+    // Dapper maps a NULL split to null only when the split's first column is mapped; task_split is not,
+    // so a source without a task arrives with an empty task object instead.
+    static SourceWithTask Row(SourceServer s, MigrationTask? t) => new(s, t?.Id is null ? null : t);
 
     public async Task<DeleteOutcome> DeleteAsync(string domainId, IReadOnlyList<string> ids, CancellationToken ct)
     {
