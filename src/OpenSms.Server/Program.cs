@@ -25,6 +25,7 @@ app.MapDiscovery();
 app.MapSources();
 app.MapTasks();
 app.MapProgress();
+app.MapSpeedLimits();
 app.MapUnknownRoutes();
 
 app.Run();

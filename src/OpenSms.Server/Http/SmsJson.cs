@@ -39,6 +39,9 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(CreateCredentialRequest))]
 [JsonSerializable(typeof(CredentialResponse))]
 [JsonSerializable(typeof(CredentialsResponse))]
+[JsonSerializable(typeof(SpeedLimitBody))]
+[JsonSerializable(typeof(SpeedTimelineResponse))]
+[JsonSerializable(typeof(OverSpeedEventsResponse))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class SmsJson : JsonSerializerContext;
