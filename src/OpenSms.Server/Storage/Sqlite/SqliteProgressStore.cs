@@ -67,15 +67,15 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         var schedule = task.SpeedSchedule is { } json
             ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)!
             : SpeedSchedule.Empty;
-        var detector = task.OverspeedState;
+        var detectorJson = task.OverspeedState;
         OverSpeedVerdict? verdict = null;
         // Only a task being migrated can be over speed: one stopping or finished has nothing left to stop.
         if (next is TaskStates.Running or TaskStates.Syncing)
         {
-            var before = detector is null ? OverSpeedState.Empty : JsonSerializer.Deserialize(detector, StorageJson.Default.OverSpeedState)!;
+            var before = detectorJson is null ? OverSpeedState.Empty : JsonSerializer.Deserialize(detectorJson, StorageJson.Default.OverSpeedState)!;
             var taskDefault = new TaskSpeedDefault(task.SpeedLimit, task.OverSpeedThreshold ?? SpeedScheduleValidator.DefaultThreshold);
             (var after, verdict) = OverSpeedDetector.Observe(before, SpeedObservation.From(r), schedule, taskDefault, overSpeedOptions);
-            detector = JsonSerializer.Serialize(after, StorageJson.Default.OverSpeedState);
+            detectorJson = JsonSerializer.Serialize(after, StorageJson.Default.OverSpeedState);
         }
         var stopped = verdict?.Stop is true;
         if (stopped) next = TaskStates.Abort;
@@ -111,7 +111,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             eta = r.RemainTime is { } remain ? now + remain * 1000 : (long?)null,
             r.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
             r.TotalDiskIo, r.AgentDiskIo, info = string.Create(CultureInfo.InvariantCulture, $"{r.SubtaskName}:{r.Progress}"), r.TaskId,
-            stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop, detector,
+            stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop, detector = detectorJson,
             skewSeconds = skew?.Seconds, skewFlagged = skew?.Flagged,
         }, tx);
         if (verdict?.Ended is { } nearMiss) await InsertEventAsync(c, tx, r.TaskId, nearMiss);
