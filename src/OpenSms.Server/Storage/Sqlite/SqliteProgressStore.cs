@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -13,6 +14,10 @@ namespace OpenSms.Server.Storage.Sqlite;
 public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed) : IProgressStore
 {
     readonly OverSpeedOptions overSpeedOptions = overSpeed.Value.ToOptions();
+
+    // Every report of a task reads the same schedule text; parsing it once per text keeps the hot
+    // path to the detector itself. Keyed by the text, so a changed schedule is simply a new entry.
+    readonly ConcurrentDictionary<string, SpeedSchedule> schedules = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
@@ -64,13 +69,13 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         }
 
         var next = ProgressRules.NextState(state, r.SubtaskName, r.Progress);
-        var schedule = task.SpeedSchedule is { } json
-            ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)!
-            : SpeedSchedule.Empty;
+        var schedule = task.SpeedSchedule is { } json ? Schedule(json) : SpeedSchedule.Empty;
         var detectorJson = task.OverspeedState;
         OverSpeedVerdict? verdict = null;
-        // Only a task being migrated can be over speed: one stopping or finished has nothing left to stop.
-        if (next is TaskStates.Running or TaskStates.Syncing)
+        // Only a task being migrated can be over speed: one stopping or finished has nothing left to
+        // stop. A task that has never had any limit has no detector state to keep either.
+        var limited = detectorJson is not null || schedule.Windows.Count > 0 || task.SpeedLimit > 0;
+        if (limited && next is TaskStates.Running or TaskStates.Syncing)
         {
             var before = detectorJson is null ? OverSpeedState.Empty : JsonSerializer.Deserialize(detectorJson, StorageJson.Default.OverSpeedState)!;
             var taskDefault = new TaskSpeedDefault(task.SpeedLimit, task.OverSpeedThreshold ?? SpeedScheduleValidator.DefaultThreshold);
@@ -129,6 +134,13 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         args.Add("agentTimeText", r.AgentTime?.ToString());
         await c.ExecuteAsync(insertSample, args, tx);
         return new ProgressResult(ProgressStatus.Applied);
+    }
+
+    SpeedSchedule Schedule(string json)
+    {
+        if (schedules.TryGetValue(json, out var schedule)) return schedule;
+        if (schedules.Count >= 10_000) schedules.Clear();
+        return schedules[json] = JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)!;
     }
 
     static async Task InsertEventAsync(DbConnection c, DbTransaction tx, string taskId, OverSpeedEpisode e)
