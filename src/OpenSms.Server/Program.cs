@@ -29,6 +29,7 @@ app.MapAudit();
 app.MapSources();
 app.MapTasks();
 app.MapProgress();
+app.MapSpeedLimits();
 app.MapUnknownRoutes();
 
 app.Run();

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenSms.Server.Tests;
 
@@ -16,11 +18,19 @@ public sealed class OpenSmsApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "opensms-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Replaces the server's clock, so a test decides when each request arrives.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>Configuration on top of the defaults, e.g. <c>OpenSms:OverSpeed:SlidingWindowSeconds</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("OpenSms:DataDirectory", DataDirectory);
         builder.UseSetting("OPENSMS_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>A client signed in as the operator account's administrator.</summary>

@@ -1,3 +1,5 @@
+using OpenSms.Core.SpeedLimits;
+
 namespace OpenSms.Core.Storage;
 
 /// <summary>
@@ -37,6 +39,9 @@ public sealed record MigrationTask
     public long? LastReportAt { get; init; }
     public string? SubtaskInfo { get; init; }
     public required string SpecJson { get; init; }
+    /// <summary>The newest report's agent_time minus its receive time; null until a report carries agent_time.</summary>
+    public double? AgentClockSkewSeconds { get; init; }
+    public bool? AgentClockSkewFlagged { get; init; }
 }
 
 public sealed record Subtask
@@ -57,6 +62,9 @@ public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subta
 public sealed record TaskQuery(string? State, string? Name, string? Id, string? SourceServerId,
     string? EnterpriseProjectId, int Limit, int Offset);
 
+/// <summary>What limits a task's speed: its windows, and its own limit where no window is in force.</summary>
+public sealed record TaskSpeedLimits(SpeedSchedule Schedule, TaskSpeedDefault TaskDefault);
+
 public enum CreateTaskResult { Created, SourceNotFound, SourceHasTask }
 
 public enum UpdateResult { Updated, NotFound, Conflict }
@@ -72,6 +80,12 @@ public interface ITaskStore
     Task<DeleteOutcome> DeleteAsync(string domainId, IReadOnlyList<string> ids, CancellationToken ct);
     /// <summary>The newest task of a source, which is the one its agent works on.</summary>
     Task<MigrationTask?> FindBySourceAsync(string domainId, string sourceId, CancellationToken ct);
+    /// <summary>The task's windows (<see cref="SpeedSchedule.Empty"/> when none were set); null when there is no such task.</summary>
+    Task<TaskSpeedLimits?> GetSpeedLimitAsync(string domainId, string taskId, CancellationToken ct);
+    /// <summary>Replaces the task's windows: Updated or NotFound. Progress reports use them from the next one on.</summary>
+    Task<UpdateResult> SetSpeedLimitAsync(string domainId, string taskId, SpeedSchedule schedule, CancellationToken ct);
+    /// <summary>The task's finished over-speed runs, newest first; null when there is no such task.</summary>
+    Task<IReadOnlyList<OverSpeedEpisode>?> ListOverSpeedEventsAsync(string domainId, string taskId, CancellationToken ct);
 }
 
 /// <summary>What authorization needs to know of a task or source: its source server and enterprise project.</summary>

@@ -45,6 +45,9 @@ public static class Views
         o["totalsize"] = t.Totalsize;
         o["last_report_time"] = t.LastReportAt;
         o["connected"] = detail.Source?.LastVisitTime >= connectedSince;
+        // Extensions: how far the agent's clock was off at its newest report with agent_time.
+        o["agent_clock_skew_seconds"] = t.AgentClockSkewSeconds;
+        o["agent_clock_skew_flagged"] = t.AgentClockSkewFlagged;
         if (o["target_server"] is JsonObject target) target["disks"] ??= new JsonArray();
         o["sub_tasks"] = new JsonArray(detail.Subtasks.Select(SubtaskJson).ToArray<JsonNode?>());
         if (detail.Source is { } s)

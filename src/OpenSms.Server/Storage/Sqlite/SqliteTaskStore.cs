@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using Dapper;
+using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -7,6 +9,15 @@ namespace OpenSms.Server.Storage.Sqlite;
 
 public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
 {
+    /// <summary>
+    /// The task's own over_speed_threshold, which CreateTask keeps in spec_json; NULL when absent or
+    /// not a number (UpdateTask merges its body into the spec unchecked).
+    /// </summary>
+    internal const string OwnThreshold = """
+        CASE WHEN json_type(spec_json, '$.over_speed_threshold') IN ('integer', 'real')
+          THEN CAST(json_extract(spec_json, '$.over_speed_threshold') AS REAL) END
+        """;
+
     const string SelectWithSource = "SELECT t.*, s.id AS source_split, s.* FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
@@ -73,7 +84,10 @@ public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
             UPDATE tasks SET enterprise_project_id = @EnterpriseProjectId, name = @Name, type = @Type, os_type = @OsType,
               state = @State, priority = @Priority, speed_limit = @SpeedLimit, need_migration_test = @NeedMigrationTest,
               start_date = @StartDate, finish_date = @FinishDate, error_json = @ErrorJson, pending_command = @PendingCommand,
-              spec_json = @SpecJson
+              spec_json = @SpecJson,
+              -- A run of over-speed reports belongs to one stretch of a state: after a start, stop or
+              -- restart the detector begins afresh.
+              overspeed_state = CASE WHEN state = @State THEN overspeed_state END
             WHERE domain_id = @DomainId AND id = @Id AND state = @expectedState
             """;
         var args = new DynamicParameters(task);
@@ -103,5 +117,64 @@ public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
         await using var c = await db.OpenAsync(ct);
         const string sql = "SELECT * FROM tasks WHERE domain_id = @domainId AND source_server_id = @sourceId ORDER BY create_date DESC LIMIT 1";
         return await c.QuerySingleOrDefaultAsync<MigrationTask>(sql, new { domainId, sourceId });
+    }
+
+    public async Task<TaskSpeedLimits?> GetSpeedLimitAsync(string domainId, string taskId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        const string sql = $"""
+            SELECT speed_schedule AS schedule, speed_limit, {OwnThreshold} AS threshold
+            FROM tasks WHERE domain_id = @domainId AND id = @taskId
+            """;
+        var row = await c.QuerySingleOrDefaultAsync<SpeedLimitRow>(sql, new { domainId, taskId });
+        if (row is null) return null;
+        var schedule = row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty;
+        return new TaskSpeedLimits(schedule, new TaskSpeedDefault(row.SpeedLimit, row.Threshold ?? SpeedScheduleValidator.DefaultThreshold));
+    }
+
+    sealed class SpeedLimitRow
+    {
+        public string? Schedule { get; init; }
+        public int SpeedLimit { get; init; }
+        public double? Threshold { get; init; }
+    }
+
+    public async Task<UpdateResult> SetSpeedLimitAsync(string domainId, string taskId, SpeedSchedule schedule, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        // Only the windows change: a run in progress goes on, judged by the new limits from the next report.
+        const string sql = "UPDATE tasks SET speed_schedule = @json WHERE domain_id = @domainId AND id = @taskId";
+        var json = JsonSerializer.Serialize(schedule, StorageJson.Default.SpeedSchedule);
+        return await c.ExecuteAsync(sql, new { json, domainId, taskId }) == 1 ? UpdateResult.Updated : UpdateResult.NotFound;
+    }
+
+    public async Task<IReadOnlyList<OverSpeedEpisode>?> ListOverSpeedEventsAsync(string domainId, string taskId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE domain_id = @domainId AND id = @taskId", new { domainId, taskId }) == 0)
+            return null;
+        const string sql = """
+            SELECT started_at, ended_at, stopped, window_json, limit_mbps, over_speed_threshold, report_count, peak_mbps, samples_json
+            FROM overspeed_events WHERE task_id = @taskId ORDER BY id DESC
+            """;
+        var rows = await c.QueryAsync<EventRow>(sql, new { taskId });
+        return rows.Select(e => new OverSpeedEpisode(
+            DateTimeOffset.FromUnixTimeMilliseconds(e.StartedAt), DateTimeOffset.FromUnixTimeMilliseconds(e.EndedAt), e.Stopped,
+            e.WindowJson is { } w ? JsonSerializer.Deserialize(w, StorageJson.Default.SpeedWindow) : null,
+            e.LimitMbps, e.OverSpeedThreshold, e.ReportCount, e.PeakMbps,
+            JsonSerializer.Deserialize(e.SamplesJson, StorageJson.Default.IReadOnlyListOverSpeedSample)!)).ToList();
+    }
+
+    sealed class EventRow
+    {
+        public long StartedAt { get; init; }
+        public long EndedAt { get; init; }
+        public bool Stopped { get; init; }
+        public string? WindowJson { get; init; }
+        public int LimitMbps { get; init; }
+        public double OverSpeedThreshold { get; init; }
+        public int ReportCount { get; init; }
+        public double PeakMbps { get; init; }
+        public string SamplesJson { get; init; } = "";
     }
 }
