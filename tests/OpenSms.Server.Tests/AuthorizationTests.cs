@@ -82,6 +82,28 @@ public sealed class AuthorizationTests(IamHost host) : IClassFixture<IamHost>
     }
 
     [Fact]
+    public async Task DeletingAUserTakesAwayItsPermissionsAndItsKeys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (taskId, sourceId) = await host.NewTaskAsync(ct);
+        var (user, client) = await host.NewSignedInUserAsync(ct);
+        using var __ = client;
+        await host.GrantAsync(user, IamApi.Allow(Report), ct);
+        var key = await host.Admin.NewKeyAsync(user.Id, ct);
+        using (var before = await client.ReportAsync(taskId, Api.ProgressBody(progress: 1), ct))
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using (var deleted = await host.Admin.DeleteAsync($"/v3/users/{user.Id}", ct))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var withToken = await client.ReportAsync(taskId, Api.ProgressBody(progress: 2), ct);
+        using var anonymous = host.App.CreateClient();
+        using var withKey = await anonymous.SendSignedAsync(key, HttpMethod.Put, $"/v3/tasks/{taskId}/progress", Api.ProgressBody(progress: 3).ToJsonString(), ct);
+
+        await withToken.AssertDeniedAsync(Report, host.ServerUrn(sourceId), ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, withKey.StatusCode);
+    }
+
+    [Fact]
     public async Task TheAccountAdministratorIsAllowedEvenWithAnAttachedDeny()
     {
         var ct = TestContext.Current.CancellationToken;
