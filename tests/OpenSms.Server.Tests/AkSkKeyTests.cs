@@ -49,23 +49,36 @@ public sealed class AkSkKeyTests(IamHost host) : IClassFixture<IamHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task AProjectIdOfTheKeysOwnAccountIsAcceptedAndOneOfAnotherAccountIsUnauthorized()
+    [Theory]
+    [InlineData("X-Project-Id")]
+    [InlineData("X-Domain-Id")]
+    public async Task AnIdOfTheKeysOwnAccountIsAcceptedAndOneOfAnotherAccountIsUnauthorized(string header)
     {
         var ct = TestContext.Current.CancellationToken;
         var key = await KeyOfUserWithPolicyAsync(IamApi.Allow("sms:server:listTask"), ct);
-        var (_, otherAdmin) = await host.NewAccountAsync(ct);
+        var (otherAccount, otherAdmin) = await host.NewAccountAsync(ct);
         using var _ = otherAdmin;
-        var ownProject = (await host.Admin.GetJsonAsync("/v3/projects?name=default", ct))["projects"]![0]!["id"]!.GetValue<string>();
-        var otherProject = (await otherAdmin.GetJsonAsync("/v3/projects?name=default", ct))["projects"]![0]!["id"]!.GetValue<string>();
+        var (own, other) = header == "X-Domain-Id"
+            ? (host.AccountId, otherAccount)
+            : (await DefaultProjectAsync(host.Admin, ct), await DefaultProjectAsync(otherAdmin, ct));
         using var client = host.App.CreateClient();
 
-        using var own = await client.SendSignedAsync(key, HttpMethod.Get, "/v3/tasks", null, ct, projectId: ownProject);
-        using var other = await client.SendSignedAsync(key, HttpMethod.Get, "/v3/tasks", null, ct, projectId: otherProject);
+        using var ownResponse = await SendWithAsync(client, key, header, own, ct);
+        using var otherResponse = await SendWithAsync(client, key, header, other, ct);
 
-        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        await AkSkTests.AssertUnauthorizedAsync(other, "APIGW.0301",
+        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
+        await AkSkTests.AssertUnauthorizedAsync(otherResponse, "APIGW.0301",
             "X-Project-Id or X-Domain-Id does not belong to the access key's account", ct);
+    }
+
+    static async Task<string> DefaultProjectAsync(HttpClient admin, CancellationToken ct) =>
+        (await admin.GetJsonAsync("/v3/projects?name=default", ct))["projects"]![0]!["id"]!.GetValue<string>();
+
+    static async Task<HttpResponseMessage> SendWithAsync(HttpClient client, AccessKeyPair key, string header, string value, CancellationToken ct)
+    {
+        using var message = SignedRequests.Request(client, HttpMethod.Get, "/v3/tasks");
+        message.Headers.Add(header, value);
+        return await client.SendSignedAsync(message, key, ct);
     }
 
     [Fact]

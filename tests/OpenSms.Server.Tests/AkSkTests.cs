@@ -44,6 +44,21 @@ public sealed class AkSkTests(IamHost host) : IClassFixture<IamHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ARequestSignedWithAnUnsignedPayloadIsAccepted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (taskId, _) = await host.NewTaskAsync(ct);
+        var key = await ReporterKeyAsync(ct);
+        using var client = host.App.CreateClient();
+        using var message = SignedRequests.Request(client, HttpMethod.Put, $"/v3/tasks/{taskId}/progress", Report(7));
+        message.Headers.Add("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+
+        using var response = await client.SendSignedAsync(message, key, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     public static TheoryData<string> Tamperings => ["header", "body", "path", "query", "date"];
 
     [Theory]
