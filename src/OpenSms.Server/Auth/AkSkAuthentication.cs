@@ -67,7 +67,10 @@ public sealed class AkSkAuthenticationHandler(
     /// <summary>The request as it came over the wire: raw target, every header, the buffered body.</summary>
     static async Task<SigningRequest?> DescribeAsync(HttpRequest request)
     {
-        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        // A host that does not report the raw target (TestServer, some proxies' adapters) leaves it empty, not null.
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : (request.PathBase + request.Path).ToUriComponent() + request.QueryString;
         var q = target.IndexOf('?', StringComparison.Ordinal);
         byte[] body = [];
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)

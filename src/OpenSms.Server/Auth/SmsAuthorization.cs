@@ -27,6 +27,8 @@ public sealed class SmsAuthorization(
             return;
         }
 
+        // Progress reports are their own record (every one is a sample); auditing them would double the hot path's writes.
+        var audited = entry.Access == AccessLevel.Write && entry.Operation != "UpdateTaskSpeed";
         var (decision, request) = caller.IsAdmin ? (Decision.AccountAdmin, null) : await EvaluateAsync(context, caller, entry);
         if (!decision.Allowed)
         {
@@ -34,10 +36,16 @@ public sealed class SmsAuthorization(
             await Deny(caller, entry, request!, decision).ExecuteAsync(context);
             return;
         }
+        // The administrator skips evaluation, but its audited calls must still name the resource they touch.
+        var resource = caller.IsAdmin && audited ? await ResourceAsync(context, caller, entry) : request?.Resource;
         await next(context);
-        // Progress reports are their own record (every one is a sample); auditing them would double the hot path's writes.
-        if (entry.Access == AccessLevel.Write && entry.Operation != "UpdateTaskSpeed")
-            audit.Record(context, caller, entry.Action, request?.Resource, "allow", context.Response.StatusCode);
+        if (audited) audit.Record(context, caller, entry.Action, resource, "allow", context.Response.StatusCode);
+    }
+
+    async Task<string?> ResourceAsync(HttpContext context, Caller caller, CatalogueEntry entry)
+    {
+        var scopes = await ResourcesAsync(context, caller, entry, context.RequestAborted);
+        return scopes.Count > 0 && scopes[^1] is { } scope ? ResourceUrn.ForServer(options.Value.Region, caller.DomainId, scope.SourceServerId) : null;
     }
 
     async Task<(Decision, AuthorizationRequest?)> EvaluateAsync(HttpContext context, Caller caller, CatalogueEntry entry)

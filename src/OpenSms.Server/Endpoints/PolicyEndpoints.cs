@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenSms.Core;
 using OpenSms.Core.Contracts;
+using OpenSms.Core.Iam;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Http;
@@ -33,7 +34,8 @@ public static class PolicyEndpoints
         else errors.Length("policy_name", r.PolicyName, 1, 128);
         errors.Length("description", r.Description, 0, 1000);
         if (r.PolicyDocument is null) errors.Missing("policy_document");
-        else foreach (var (field, message) in PolicyCache.Validate(r.PolicyDocument).Items) errors.Add($"policy_document.{field}", message);
+        else foreach (var (field, message) in PolicyCache.Validate(r.PolicyDocument).Items)
+            errors.Add(field == PolicyParser.DocumentField ? field : $"{PolicyParser.DocumentField}.{field}", message);
         if (errors.Any) return SmsError.Invalid(errors);
 
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
