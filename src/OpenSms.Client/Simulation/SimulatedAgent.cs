@@ -105,7 +105,7 @@ sealed class SimulatedAgent(OpenSmsClient client, SimulatedServer server, Simula
     async Task<bool> StepAsync(CancellationToken ct)
     {
         var subtask = plan.Subtasks[step];
-        if (stepProgress == 0) Say(AgentEventKind.Subtask, subtask);
+        if (stepProgress == 0) Say(AgentEventKind.Subtask, $"{subtask} started");
         var elapsed = Elapsed();
         double? speed = null;
         var copied = replicated;

@@ -1,0 +1,3 @@
+using OpenSms.Cli;
+
+return await Cli.RunAsync(args, CliConsole.ForProcess());
