@@ -1,3 +1,8 @@
-using OpenSms.Cli;
+namespace OpenSms.Cli;
 
-return await Cli.RunAsync(args, CliConsole.ForProcess());
+// A named class rather than top-level statements: the tests reference both this and the server,
+// and two global `Program` types would collide there.
+static class Program
+{
+    static Task<int> Main(string[] args) => Cli.RunAsync(args, CliConsole.ForProcess());
+}

@@ -77,6 +77,14 @@ static class ProgressChecks
             Expect.Error(await PutAsync(run, Fixture.UnknownId, Report("MIGRATE_LINUX_FILE", 10)), 404));
     }
 
+    /// <summary>Without the progress checks the task still has to finish, or DeleteTask would be refused.</summary>
+    public static async Task FinishQuietlyAsync(ConformanceRun run, Fixture f)
+    {
+        if (f.TaskId is null) return;
+        await TaskChecks.Action(run, f, "start");
+        foreach (var subtask in FinalSubtasks) await PutAsync(run, f.Task, Report(subtask, 100, 10_000_000_000));
+    }
+
     static readonly string[] FinalSubtasks = ["MIGRATE_LINUX_FILE", "CONFIGURE_LINUX_FILE", "DETTACH_AGENT_IMAGE"];
 
     public static async Task FinishAsync(ConformanceRun run, Fixture f)
