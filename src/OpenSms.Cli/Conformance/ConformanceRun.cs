@@ -50,13 +50,17 @@ static class Expect
         return r.Body as JsonObject ?? [];
     }
 
-    /// <summary>An error in Huawei's body: the status, an error_code (optionally a given one) and an error_msg.</summary>
+    /// <summary>
+    /// An error in SMS's body: the status, an <c>SMS.*</c> error_code (or the given one) and an
+    /// error_msg. A gateway code (APIGW.0101 for an unknown route) does not count: it means the API is missing.
+    /// </summary>
     public static JsonObject Error(ApiResponse r, int status, string? code = null)
     {
         var body = Status(r, status);
         var actual = body["error_code"]?.GetValue<string>();
         That(actual is not null && body["error_msg"] is not null, $"expected error_code and error_msg, got {Short(body)}");
         if (code is not null) That(actual == code, $"expected error_code {code}, got {actual}");
+        else That(actual!.StartsWith("SMS.", StringComparison.Ordinal), $"expected an SMS.* error_code, got {Short(body)}");
         return body;
     }
 
