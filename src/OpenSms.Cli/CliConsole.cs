@@ -12,6 +12,8 @@ sealed record CliConsole(IAnsiConsole Ansi, TextWriter Out, TextWriter Error, bo
     public static CliConsole ForProcess()
     {
         var live = !Console.IsOutputRedirected && AnsiConsole.Console.Profile.Capabilities.Interactive;
+        // Into a pipe or file there is no screen to fit: keep table rows whole for grep and friends.
+        if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 250;
         return new CliConsole(AnsiConsole.Console, Console.Out, Console.Error, live);
     }
 

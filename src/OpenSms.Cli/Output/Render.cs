@@ -18,7 +18,7 @@ static class Render
     public static void Table(CliConsole console, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in headers) table.AddColumn(new TableColumn(h).NoWrap());
+        foreach (var h in headers) table.AddColumn(new TableColumn(h));
         foreach (var row in rows) table.AddRow(row.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c ?? "")).ToArray());
         console.Ansi.Write(table);
     }
