@@ -126,6 +126,29 @@ public sealed class SimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task AgentsSignInAgainWhenTheirTokenIsRevokedAndCarryOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await host.AdminAsync(ct);
+        var agents = await host.AdminAsync(ct);
+        var (_, task) = await admin.NewTaskAsync(ct);
+        var signIns = 0;
+        var options = Fast with
+        {
+            TaskIds = [task], Duration = TimeSpan.FromSeconds(1),
+            Reauthenticate = async c => { Interlocked.Increment(ref signIns); await agents.LoginAsync("admin", CliHost.AdminPassword, "opensms", "default", c); },
+        };
+        var simulation = new AgentSimulator(agents, options).RunAsync(ct);
+
+        await TestData.EventuallyAsync(async () => (await admin.ShowTaskAsync(task, ct))["replicatesize"]?.GetValue<long>() > 0, "the copy to start", ct);
+        await admin.RevokeTokenAsync(agents.Token!, ct);
+        var outcomes = await simulation.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        Assert.True(outcomes.Single().Finished);
+        Assert.True(signIns >= 1);
+    }
+
+    [Fact]
     public async Task AnAgentWhoseTaskIsDeletedGivesUp()
     {
         var ct = TestContext.Current.CancellationToken;

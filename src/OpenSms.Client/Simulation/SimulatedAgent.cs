@@ -45,6 +45,11 @@ sealed class SimulatedAgent(OpenSmsClient client, SimulatedServer server, Simula
                 Say(AgentEventKind.Gone, "the task or source server was deleted");
                 return false;
             }
+            catch (OpenSmsApiException e) when (e.StatusCode == HttpStatusCode.Unauthorized && options.Reauthenticate is { } signIn)
+            {
+                Say(AgentEventKind.Error, e.Message + "; signing in again");
+                await signIn(ct);
+            }
             catch (OpenSmsApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
             {
                 // The task left the states that accept progress between our poll and our report; the next poll says what to do.

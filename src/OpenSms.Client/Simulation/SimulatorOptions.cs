@@ -33,6 +33,12 @@ public sealed record SimulatorOptions
     /// <summary>The agents' clock (their local time is what speed-limit windows are read in).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Called when a request is refused as unauthenticated (an expired or revoked token), to sign
+    /// in again; the agent then carries on. Without it the agent keeps trying as it is.
+    /// </summary>
+    public Func<CancellationToken, Task>? Reauthenticate { get; init; }
+
     /// <summary>Receives what the agents do, one event at a time (called from several agents at once).</summary>
     public Action<AgentEvent>? OnEvent { get; init; }
 }

@@ -36,13 +36,17 @@ public sealed partial class DemoAgents(
         var client = new OpenSmsClient(http);
         try
         {
-            await client.LoginAsync(Bootstrap.AdminUser, password, Bootstrap.OperatorAccount, Bootstrap.DefaultProject, stoppingToken);
+            Task SignInAsync(CancellationToken ct) =>
+                client.LoginAsync(Bootstrap.AdminUser, password, Bootstrap.OperatorAccount, Bootstrap.DefaultProject, ct);
+            await SignInAsync(stoppingToken);
             var simulator = new AgentSimulator(client, new SimulatorOptions
             {
                 Agents = config.GetValue("OpenSms:DemoAgents", 4),
                 Interval = config.GetValue("OpenSms:DemoInterval", TimeSpan.FromSeconds(2)),
                 Duration = config.GetValue("OpenSms:DemoDuration", TimeSpan.FromMinutes(2)),
                 Continuous = true,
+                // A demo may run for days; tokens last 24 hours.
+                Reauthenticate = SignInAsync,
                 NamePrefix = "demo",
                 OnEvent = e =>
                 {
