@@ -1,13 +1,16 @@
 using OpenSms.Server;
 using OpenSms.Server.Auth;
+using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
+var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
 builder.AddOpenSms();
 builder.Services.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
+builder.Services.AddHostedService<DemoAgents>();
 
 var app = builder.Build();
 app.UseRequestIds();
