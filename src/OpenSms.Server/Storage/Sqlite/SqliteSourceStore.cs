@@ -37,7 +37,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} WHERE s.domain_id = @domainId AND s.id = @id",
-            (s, t) => new SourceWithTask(s, t), new { domainId, id }, splitOn: "task_split");
+            (s, t) => new SourceWithTask(s, NullIfMissing(t)), new { domainId, id }, splitOn: "task_split");
         return rows.SingleOrDefault();
     }
 
@@ -61,7 +61,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             $"SELECT COUNT(*) FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id {where}", args);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} {where} ORDER BY s.add_date DESC, s.id LIMIT @Limit OFFSET @Offset",
-            (s, t) => new SourceWithTask(s, t), args, splitOn: "task_split");
+            (s, t) => new SourceWithTask(s, NullIfMissing(t)), args, splitOn: "task_split");
         return (count, rows.AsList());
     }
 
@@ -90,6 +90,12 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         return await c.ExecuteAsync("UPDATE sources SET last_visit_time = @now WHERE domain_id = @domainId AND id = @id",
             new { domainId, id, now }) == 1;
     }
+
+    /// <summary>
+    /// Dapper materializes the task of a LEFT JOIN that found none as an empty object (the split
+    /// column maps to no property), so a source without a task is recognised by the missing id.
+    /// </summary>
+    internal static MigrationTask? NullIfMissing(MigrationTask? task) => task?.Id is null ? null : task;
 
     static string BuildDerivedState()
     {
