@@ -37,6 +37,15 @@ public sealed record MigrationTask
     public long? LastReportAt { get; init; }
     public string? SubtaskInfo { get; init; }
     public required string SpecJson { get; init; }
+
+    // Reported outside progress (network check, per-task settings, log collection, consistency check).
+    public string? NetworkCheckInfo { get; init; }
+    public string? SpecialConfig { get; init; }
+    public string LogCollectStatus { get; init; } = "INIT";
+    public string? LogBucket { get; init; }
+    public long? LogRequestTime { get; init; }
+    public long? LogUploadTime { get; init; }
+    public bool ConsistencyResultExist { get; init; }
 }
 
 public sealed record Subtask
