@@ -8,6 +8,7 @@ builder.AddOpenSms();
 builder.Services.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
+builder.Services.AddSmsSurface();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -29,6 +30,7 @@ app.MapAudit();
 app.MapSources();
 app.MapTasks();
 app.MapProgress();
+app.MapSmsSurface();
 app.MapUnknownRoutes();
 
 app.Run();
