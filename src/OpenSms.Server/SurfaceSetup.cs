@@ -14,6 +14,9 @@ public static class SurfaceSetup
     public static IServiceCollection AddSmsSurface(this IServiceCollection services)
     {
         services.AddOptions<AgentConfigOptions>().BindConfiguration(AgentConfigOptions.Section);
+        services.AddSingleton<ITaskSettingsStore, SqliteTaskSettingsStore>();
+        services.AddSingleton<IConsistencyStore, SqliteConsistencyStore>();
+        services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         return services;
     }
@@ -22,6 +25,11 @@ public static class SurfaceSetup
     {
         app.MapVersions();
         app.MapAgentConfig();
+        app.MapNetworkCheck();
+        app.MapConsistency();
+        app.MapConfigSettings();
+        app.MapSecureChannel();
+        app.MapLogCollection();
         return app;
     }
 }

@@ -55,6 +55,7 @@ public static class Views
                 ["os_version"] = s.OsVersion, ["state"] = SourceStates.Derive(s.State, t.State),
             };
         }
+        SurfaceViews.ApplyTask(o, detail);
         return WithoutNulls(o);
     }
 
@@ -93,6 +94,7 @@ public static class Views
                 ["subtask_info"] = t.SubtaskInfo,
             });
         }
+        SurfaceViews.ApplySource(o, row);
         return WithoutNulls(o);
     }
 
@@ -116,4 +118,12 @@ public static class Views
     }
 
     public static JsonObject ParseSpec(string json) => Parse(json);
+
+    /// <summary>The spec with <paramref name="flag"/> set to true.</summary>
+    public static string WithFlag(string json, string flag)
+    {
+        var o = Parse(json);
+        o[flag] = true;
+        return o.ToJsonString(JsonSerializerOptions.Default);
+    }
 }

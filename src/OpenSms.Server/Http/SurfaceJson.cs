@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using OpenSms.Core.Contracts;
 
 namespace OpenSms.Server.Http;
 
@@ -11,5 +12,19 @@ namespace OpenSms.Server.Http;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(NetworkCheckInfo))]
+[JsonSerializable(typeof(TaskIdResponse))]
+[JsonSerializable(typeof(ConfigurationsRequest))]
+[JsonSerializable(typeof(List<ConfigBody>))]
+[JsonSerializable(typeof(ConfigBody))]
+[JsonSerializable(typeof(ConfigSettingResponse))]
+[JsonSerializable(typeof(SetConsistencyResultRequest))]
+[JsonSerializable(typeof(List<ConsistencyResult>))]
+[JsonSerializable(typeof(ShowConsistencyResultResponse))]
+[JsonSerializable(typeof(ExportConsistencyRequest))]
+[JsonSerializable(typeof(CollectLogRequest))]
+[JsonSerializable(typeof(CertKeyResponse))]
+[JsonSerializable(typeof(PassphraseResponse))]
+[JsonSerializable(typeof(OpenSms.Server.Auth.ChannelMaterial))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class SurfaceJson : JsonSerializerContext;
