@@ -17,6 +17,7 @@ public static class SurfaceSetup
         services.AddSingleton<ITaskSettingsStore, SqliteTaskSettingsStore>();
         services.AddSingleton<IConsistencyStore, SqliteConsistencyStore>();
         services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
+        services.AddSingleton<IMigProjectStore, SqliteMigProjectStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         return services;
     }
@@ -30,6 +31,7 @@ public static class SurfaceSetup
         app.MapConfigSettings();
         app.MapSecureChannel();
         app.MapLogCollection();
+        app.MapMigProjects();
         return app;
     }
 }

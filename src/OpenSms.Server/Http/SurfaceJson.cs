@@ -25,6 +25,9 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(CollectLogRequest))]
 [JsonSerializable(typeof(CertKeyResponse))]
 [JsonSerializable(typeof(PassphraseResponse))]
+[JsonSerializable(typeof(MigProjectBody))]
+[JsonSerializable(typeof(MigProjectResponse))]
+[JsonSerializable(typeof(MigProjectsResponse))]
 [JsonSerializable(typeof(OpenSms.Server.Auth.ChannelMaterial))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class SurfaceJson : JsonSerializerContext;
