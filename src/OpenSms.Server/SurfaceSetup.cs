@@ -18,6 +18,7 @@ public static class SurfaceSetup
         services.AddSingleton<IConsistencyStore, SqliteConsistencyStore>();
         services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
         services.AddSingleton<IMigProjectStore, SqliteMigProjectStore>();
+        services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         return services;
     }
@@ -32,6 +33,7 @@ public static class SurfaceSetup
         app.MapSecureChannel();
         app.MapLogCollection();
         app.MapMigProjects();
+        app.MapTemplates();
         return app;
     }
 }

@@ -28,6 +28,8 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(MigProjectBody))]
 [JsonSerializable(typeof(MigProjectResponse))]
 [JsonSerializable(typeof(MigProjectsResponse))]
+[JsonSerializable(typeof(TemplateBody))]
+[JsonSerializable(typeof(TargetPasswordResponse))]
 [JsonSerializable(typeof(OpenSms.Server.Auth.ChannelMaterial))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class SurfaceJson : JsonSerializerContext;
