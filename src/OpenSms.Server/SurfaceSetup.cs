@@ -19,6 +19,7 @@ public static class SurfaceSetup
         services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
         services.AddSingleton<IMigProjectStore, SqliteMigProjectStore>();
         services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.AddSingleton<ISourceDetailStore, SqliteSourceDetailStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         return services;
     }
@@ -34,6 +35,7 @@ public static class SurfaceSetup
         app.MapLogCollection();
         app.MapMigProjects();
         app.MapTemplates();
+        app.MapSourceDetails();
         return app;
     }
 }

@@ -81,7 +81,11 @@ public static class SourceEndpoints
         var limit = q.Number("limit", 200, 0, 200);
         var query = new SourceQuery(q.OneOf("state", SourceStates.All), q.Text("name"), q.Text("id", 36), q.Text("ip"),
             q.Text("ipv6"), q.Text("enterprise_project_id"), q.Bool("connected"), since,
-            limit == 0 ? 200 : limit, q.Number("offset", 0, 0, int.MaxValue));
+            limit == 0 ? 200 : limit, q.Number("offset", 0, 0, int.MaxValue))
+        {
+            Migproject = q.Text("migproject"), MigrationCycle = q.OneOf("migration_cycle", CopyStates.MigrationCycles),
+            IsConsistencyResultExist = q.Bool("is_consistency_result_exist"),
+        };
         if (q.Errors.Any) return SmsError.Invalid(q.Errors);
         var (count, items) = await sources.ListAsync(caller.DomainId, query, ct);
         var list = new JsonArray(items.Select(i => (JsonNode?)Views.Source(i, since)).ToArray());

@@ -28,7 +28,14 @@ static class SurfaceViews
 
     public static void ApplySource(JsonObject o, SourceWithTask row)
     {
+        var s = row.Source;
+        o["state"] = CopyStates.Shown(s, row.Task);
+        if (s.MigrationCycle is { } cycle) o["migration_cycle"] = cycle;
+        if (s.StateActionTime is { } stateAt) o["state_action_time"] = stateAt;
+        if (s.StageActionTime is { } stageAt) o["stage_action_time"] = stageAt;
+        if (s.MigprojectId is { } project) o["migprojectid"] = project;
         o["is_consistency_result_exist"] = row.Task?.ConsistencyResultExist ?? false;
+        DiskLayout.AssignIds(o);
         if (row.Task is { } t && o["current_task"] is JsonObject current)
         {
             current["log_collect_status"] = t.LogCollectStatus;

@@ -30,6 +30,9 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(MigProjectsResponse))]
 [JsonSerializable(typeof(TemplateBody))]
 [JsonSerializable(typeof(TargetPasswordResponse))]
+[JsonSerializable(typeof(PutSourceServerBody))]
+[JsonSerializable(typeof(PutCopyStateRequest))]
+[JsonSerializable(typeof(PutDiskInfoRequest))]
 [JsonSerializable(typeof(OpenSms.Server.Auth.ChannelMaterial))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class SurfaceJson : JsonSerializerContext;
