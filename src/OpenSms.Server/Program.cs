@@ -11,6 +11,7 @@ builder.Services.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
+builder.Services.AddSmsSurface();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -33,6 +34,7 @@ app.MapSources();
 app.MapTasks();
 app.MapProgress();
 app.MapSpeedLimits();
+app.MapSmsSurface();
 app.MapUnknownRoutes();
 
 app.Run();

@@ -11,6 +11,8 @@ public sealed class ActionCatalogueCoverageTests
     {
         "POST /v3/auth/tokens", "GET /v3/auth/tokens", "DELETE /v3/auth/tokens",
         "GET /v3/auth/domains", "GET /v3/projects", "GET /healthz", "GET /readyz",
+        // ListApiVersion and ShowApiVersion are anonymous, as at Huawei.
+        "GET /", "GET /{version}",
     };
 
     [Fact]
@@ -23,7 +25,7 @@ public sealed class ActionCatalogueCoverageTests
             .ToList();
 
         Assert.NotEmpty(endpoints);
-        var missing = endpoints.Where(e => !Exempt.Contains($"{e.Method} {e.Route.TrimEnd('/')}") && ActionCatalogue.Find(e.Method, e.Route) is null)
+        var missing = endpoints.Where(e => !Exempt.Contains($"{e.Method} {(e.Route == "/" ? e.Route : e.Route.TrimEnd('/'))}") && ActionCatalogue.Find(e.Method, e.Route) is null)
             .Select(e => $"{e.Method} {e.Route}").ToList();
         Assert.Empty(missing);
     }

@@ -21,6 +21,16 @@ public sealed record SourceServer
     public required long AddDate { get; init; }
     public long? LastVisitTime { get; init; }
     public required string RegistrationJson { get; init; }
+
+    /// <summary>Null while the source is in its account's default migration project.</summary>
+    public string? MigprojectId { get; init; }
+    public string? MigrationCycle { get; init; }
+    /// <summary>The copy state the agent set (UpdateCopyState) and the task and task state it was set under.</summary>
+    public string? Copystate { get; init; }
+    public string? CopystateTaskId { get; init; }
+    public string? CopystateTaskState { get; init; }
+    public long? StateActionTime { get; init; }
+    public long? StageActionTime { get; init; }
 }
 
 /// <summary>A source with the task that is migrating it, if any.</summary>
@@ -28,7 +38,12 @@ public sealed record SourceWithTask(SourceServer Source, MigrationTask? Task);
 
 public sealed record SourceQuery(
     string? State, string? Name, string? Id, string? Ip, string? Ipv6, string? EnterpriseProjectId,
-    bool? Connected, long ConnectedSince, int Limit, int Offset);
+    bool? Connected, long ConnectedSince, int Limit, int Offset)
+{
+    public string? Migproject { get; init; }
+    public string? MigrationCycle { get; init; }
+    public bool? IsConsistencyResultExist { get; init; }
+}
 
 public enum DeleteResult { Deleted, NotFound, Busy }
 

@@ -42,6 +42,15 @@ public sealed record MigrationTask
     /// <summary>The newest report's agent_time minus its receive time; null until a report carries agent_time.</summary>
     public double? AgentClockSkewSeconds { get; init; }
     public bool? AgentClockSkewFlagged { get; init; }
+
+    // Reported outside progress (network check, per-task settings, log collection, consistency check).
+    public string? NetworkCheckInfo { get; init; }
+    public string? SpecialConfig { get; init; }
+    public string LogCollectStatus { get; init; } = "INIT";
+    public string? LogBucket { get; init; }
+    public long? LogRequestTime { get; init; }
+    public long? LogUploadTime { get; init; }
+    public bool ConsistencyResultExist { get; init; }
 }
 
 public sealed record Subtask

@@ -81,7 +81,11 @@ public static class SourceEndpoints
         var limit = q.Number("limit", 200, 0, 200);
         var query = new SourceQuery(q.OneOf("state", SourceStates.All), q.Text("name"), q.Text("id", 36), q.Text("ip"),
             q.Text("ipv6"), q.Text("enterprise_project_id"), q.Bool("connected"), since,
-            limit == 0 ? 200 : limit, q.Number("offset", 0, 0, int.MaxValue));
+            limit == 0 ? 200 : limit, q.Number("offset", 0, 0, int.MaxValue))
+        {
+            Migproject = q.Text("migproject"), MigrationCycle = q.OneOf("migration_cycle", CopyStates.MigrationCycles),
+            IsConsistencyResultExist = q.Bool("is_consistency_result_exist"),
+        };
         if (q.Errors.Any) return SmsError.Invalid(q.Errors);
         var (count, items) = await sources.ListAsync(caller.DomainId, query, ct);
         var list = new JsonArray(items.Select(i => (JsonNode?)Views.Source(i, since)).ToArray());
@@ -128,12 +132,14 @@ public static class SourceEndpoints
         if (!await sources.TouchAsync(caller.DomainId, source_id, clock.GetUtcNow().ToUnixTimeMilliseconds(), ct))
             return SmsError.NotFound("source server", source_id);
         var task = await tasks.FindBySourceAsync(caller.DomainId, source_id, ct);
-        var command = AgentCommands.ForTask(task?.State, task?.PendingCommand);
-        return TypedResults.Json(new CommandResponse(command, new CommandParam(task?.Id, null)), SmsJson.Default.CommandResponse);
+        var command = AgentCommands.ForTask(task?.State, LogCollectStatus.PendingCommand(task?.PendingCommand, task?.LogCollectStatus));
+        var bucket = command == LogCollectStatus.UploadLog ? task?.LogBucket : null;
+        return TypedResults.Json(new CommandResponse(command, new CommandParam(task?.Id, bucket)), SmsJson.Default.CommandResponse);
     }
 
     static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> UpdateCommandResult(
-        string source_id, HttpRequest request, Caller caller, ISourceStore sources, ITaskStore tasks, TimeProvider clock, CancellationToken ct)
+        string source_id, HttpRequest request, Caller caller, ISourceStore sources, ITaskStore tasks, ITaskSettingsStore settings,
+        TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.CommandResultRequest, ct);
         if (body.Error is not null) return body.Error;
@@ -164,6 +170,8 @@ public static class SourceEndpoints
             };
             if (await tasks.UpdateAsync(updated, task.State, ct) != UpdateResult.Conflict) break;
         }
+        if (r.CommandName == LogCollectStatus.UploadLog && await tasks.FindBySourceAsync(caller.DomainId, source_id, ct) is { } logged)
+            await settings.SetLogResultAsync(caller.DomainId, logged.Id, r.Result == "success", clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         return TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse);
     }
 

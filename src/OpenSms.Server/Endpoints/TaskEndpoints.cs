@@ -199,6 +199,8 @@ public static partial class TaskEndpoints
                 FinishDate = next is TaskStates.Running ? null : t.FinishDate,
                 ErrorJson = outcome.ErrorJson ?? (next == TaskStates.Running ? null : t.ErrorJson),
                 PendingCommand = outcome.Command ?? (next == t.State ? t.PendingCommand : null),
+                // The agent reads start_network_check from its task to know a check is wanted.
+                SpecJson = r.Operation == TaskOperations.NetworkCheck ? Views.WithFlag(t.SpecJson, "start_network_check") : t.SpecJson,
             };
             if (await tasks.UpdateAsync(updated, t.State, ct) == UpdateResult.Updated)
                 return TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse);

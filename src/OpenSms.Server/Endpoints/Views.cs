@@ -58,6 +58,7 @@ public static class Views
                 ["os_version"] = s.OsVersion, ["state"] = SourceStates.Derive(s.State, t.State),
             };
         }
+        SurfaceViews.ApplyTask(o, detail);
         return WithoutNulls(o);
     }
 
@@ -96,6 +97,7 @@ public static class Views
                 ["subtask_info"] = t.SubtaskInfo,
             });
         }
+        SurfaceViews.ApplySource(o, row);
         return WithoutNulls(o);
     }
 
@@ -127,4 +129,12 @@ public static class Views
     }
 
     public static JsonObject ParseSpec(string json) => Parse(json);
+
+    /// <summary>The spec with <paramref name="flag"/> set to true.</summary>
+    public static string WithFlag(string json, string flag)
+    {
+        var o = Parse(json);
+        o[flag] = true;
+        return o.ToJsonString(JsonSerializerOptions.Default);
+    }
 }

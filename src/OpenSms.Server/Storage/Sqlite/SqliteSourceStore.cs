@@ -12,7 +12,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
     const string SelectWithTask = "SELECT s.*, t.id AS task_split, t.* FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id";
 
     /// <summary>The source state the API shows, derived in SQL from the task's state for filtering.</summary>
-    static readonly string DerivedState = BuildDerivedState();
+    internal static readonly string DerivedState = BuildDerivedState();
 
     public async Task RegisterAsync(SourceServer source, CancellationToken ct)
     {
@@ -53,6 +53,9 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         if (q.EnterpriseProjectId is not null) where.Append(" AND s.enterprise_project_id = @EnterpriseProjectId");
         if (q.Connected is true) where.Append(" AND s.last_visit_time >= @ConnectedSince");
         if (q.Connected is false) where.Append(" AND (s.last_visit_time IS NULL OR s.last_visit_time < @ConnectedSince)");
+        if (q.Migproject is not null) where.Append(" AND ").Append(SqliteSourceDetailStore.InMigproject);
+        if (q.MigrationCycle is not null) where.Append(" AND COALESCE(s.migration_cycle, json_extract(s.registration_json, '$.migration_cycle')) = @MigrationCycle");
+        if (q.IsConsistencyResultExist is { } exists) where.Append(exists ? " AND t.consistency_result_exist = 1" : " AND (t.id IS NULL OR t.consistency_result_exist = 0)");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
 
@@ -67,7 +70,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
 
     // Dapper maps a NULL split to null only when the split's first column is mapped; task_split is not,
     // so a source without a task arrives with an empty task object instead.
-    static SourceWithTask Row(SourceServer s, MigrationTask? t) => new(s, t?.Id is null ? null : t);
+    static SourceWithTask Row(SourceServer s, MigrationTask? t) => new(s, NullIfMissing(t));
 
     public async Task<DeleteOutcome> DeleteAsync(string domainId, IReadOnlyList<string> ids, CancellationToken ct)
     {
@@ -95,9 +98,17 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             new { domainId, id, now }) == 1;
     }
 
+    /// <summary>
+    /// Dapper materializes the task of a LEFT JOIN that found none as an empty object (the split
+    /// column maps to no property), so a source without a task is recognised by the missing id.
+    /// </summary>
+    internal static MigrationTask? NullIfMissing(MigrationTask? task) => task?.Id is null ? null : task;
+
     static string BuildDerivedState()
     {
-        var sql = new StringBuilder("(CASE WHEN t.state IS NULL THEN s.state");
+        // A copy state the agent set holds while the task it was set under stays in that state (CopyStates.Shown).
+        var sql = new StringBuilder("(CASE WHEN s.copystate IS NOT NULL AND s.copystate_task_id = t.id AND s.copystate_task_state = t.state THEN s.copystate");
+        sql.Append(" WHEN t.state IS NULL THEN s.state");
         foreach (var (taskState, sourceState) in SourceStates.ByTaskState)
             sql.Append(CultureInvariant($" WHEN t.state = '{taskState}' THEN '{sourceState}'"));
         return sql.Append(" ELSE 'error' END)").ToString();
