@@ -2,12 +2,14 @@ using OpenSms.Server;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
+using OpenSms.Server.Insight;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenSms();
 builder.Services.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
+builder.Services.AddInsight();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -30,6 +32,7 @@ app.MapSources();
 app.MapTasks();
 app.MapProgress();
 app.MapSpeedLimits();
+app.MapInsight();
 app.MapUnknownRoutes();
 
 app.Run();

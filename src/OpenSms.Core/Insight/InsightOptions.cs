@@ -12,6 +12,9 @@ public sealed record InsightOptions
     /// <summary>The newest intervals the median and the p10/p90 spread are taken over.</summary>
     public int RateWindow { get; init; } = 60;
 
+    /// <summary>How far back reports are read for the rules; longer than <see cref="NoProgressAfter"/> so a stall can show.</summary>
+    public TimeSpan History { get; init; } = TimeSpan.FromMinutes(15);
+
     public TimeSpan NoReportAfter { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan NoProgressAfter { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>SLOW below this fraction of the task's own median rate.</summary>
