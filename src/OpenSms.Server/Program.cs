@@ -3,6 +3,7 @@ using OpenSms.Server.Auth;
 using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
+using OpenSms.Server.Insight;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
@@ -12,6 +13,7 @@ builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
+builder.Services.AddInsight();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -35,6 +37,7 @@ app.MapTasks();
 app.MapProgress();
 app.MapSpeedLimits();
 app.MapSmsSurface();
+app.MapInsight();
 app.MapUnknownRoutes();
 
 app.Run();

@@ -85,6 +85,7 @@ public static class ActionCatalogue
         // OpenSms extensions to SMS
         new("GET", "/v3/opensms/tasks/{task_id}/speed-limit/timeline", "ShowSpeedLimitTimeline", "sms:server:getTaskSpeedLimit", Read, Server, Ep, QueryServer, PathServer, false),
         new("GET", "/v3/opensms/tasks/{task_id}/overspeed-events", "ListOverSpeedEvents", "sms:server:getTask", Read, Server, Ep, QueryServer, PathServer, false),
+        new("GET", "/v3/opensms/tasks/{task_id}/samples", "ListTaskSamples", "sms:server:getTask", Read, Server, Ep, QueryServer, PathServer, false),
 
         // Identity (IAM-compatible subset) and tenancy; account-level, no resource
         new("POST", "/v3/users", "CreateUser", "iam:users:createUser", Write, null, null, null, Account, false),

@@ -10,6 +10,7 @@ using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Http;
+using OpenSms.Server.Insight;
 
 namespace OpenSms.Server.Endpoints;
 
@@ -90,7 +91,8 @@ public static partial class TaskEndpoints
     }
 
     static async Task<Results<JsonHttpResult<JsonObject>, SmsError>> List(
-        HttpRequest request, Caller caller, ITaskStore tasks, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
+        HttpRequest request, Caller caller, ITaskStore tasks, TaskInsights insights, TimeProvider clock, IOptions<ServerOptions> options,
+        CancellationToken ct)
     {
         var q = new QueryArgs(request.Query);
         var query = new TaskQuery(q.OneOf("state", TaskStates.Filterable.ToArray()), q.Text("name"), q.Text("id", 36),
@@ -99,16 +101,19 @@ public static partial class TaskEndpoints
         var (count, items) = await tasks.ListAsync(caller.DomainId, query, ct);
         var since = SourceEndpoints.ConnectedSince(clock, options);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var list = new JsonArray(items.Select(i => (JsonNode?)Views.Task(i, since, now)).ToArray());
+        var insight = await insights.ForAsync(caller.DomainId, items, ct);
+        var list = new JsonArray(items.Select(i => (JsonNode?)Views.Task(i, since, now, insight.GetValueOrDefault(i.Task.Id))).ToArray());
         return TypedResults.Json(new JsonObject { ["count"] = count, ["tasks"] = list }, SmsJson.Default.JsonObject);
     }
 
     static async Task<Results<JsonHttpResult<JsonObject>, SmsError>> Show(
-        string task_id, Caller caller, ITaskStore tasks, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
+        string task_id, Caller caller, ITaskStore tasks, TaskInsights insights, TimeProvider clock, IOptions<ServerOptions> options,
+        CancellationToken ct)
     {
         var found = await tasks.FindAsync(caller.DomainId, task_id, ct);
         if (found is null) return SmsError.NotFound("task", task_id);
-        var view = Views.Task(found, SourceEndpoints.ConnectedSince(clock, options), clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var insight = (await insights.ForAsync(caller.DomainId, [found], ct)).GetValueOrDefault(task_id);
+        var view = Views.Task(found, SourceEndpoints.ConnectedSince(clock, options), clock.GetUtcNow().ToUnixTimeMilliseconds(), insight);
         return TypedResults.Json(view, SmsJson.Default.JsonObject);
     }
 

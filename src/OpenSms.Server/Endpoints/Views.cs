@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenSms.Core.Sources;
 using OpenSms.Core.Storage;
+using OpenSms.Server.Insight;
 
 namespace OpenSms.Server.Endpoints;
 
@@ -11,7 +12,7 @@ namespace OpenSms.Server.Endpoints;
 /// </summary>
 public static class Views
 {
-    public static JsonObject Task(TaskDetail detail, long connectedSince, long now)
+    public static JsonObject Task(TaskDetail detail, long connectedSince, long now, TaskInsight? insight = null)
     {
         var t = detail.Task;
         var o = Parse(t.SpecJson);
@@ -48,6 +49,7 @@ public static class Views
         // Extensions: how far the agent's clock was off at its newest report with agent_time.
         o["agent_clock_skew_seconds"] = t.AgentClockSkewSeconds;
         o["agent_clock_skew_flagged"] = t.AgentClockSkewFlagged;
+        if (insight is not null) AddInsight(o, t, insight, now);
         if (o["target_server"] is JsonObject target) target["disks"] ??= new JsonArray();
         o["sub_tasks"] = new JsonArray(detail.Subtasks.Select(SubtaskJson).ToArray<JsonNode?>());
         if (detail.Source is { } s)
@@ -60,6 +62,24 @@ public static class Views
         }
         SurfaceViews.ApplyTask(o, detail);
         return WithoutNulls(o);
+    }
+
+    // Extensions (docs/insight.md): the estimate with its band, health and bottleneck. The agent's own
+    // remain_time stays authoritative; only when it sends none does the estimate fill Huawei's fields.
+    static void AddInsight(JsonObject o, MigrationTask t, TaskInsight insight, long now)
+    {
+        var eta = insight.Eta;
+        o["eta"] = new JsonObject
+        {
+            ["seconds"] = eta.Seconds, ["p10_seconds"] = eta.P10Seconds, ["p90_seconds"] = eta.P90Seconds, ["basis"] = eta.Basis,
+        };
+        o["health"] = insight.Health;
+        o["bottleneck"] = insight.Bottleneck;
+        if (t.RemainSeconds is null && eta.Seconds is { } seconds)
+        {
+            o["remain_seconds"] = seconds;
+            o["estimate_complete_time"] = now + (seconds * 1000);
+        }
     }
 
     static JsonObject SubtaskJson(Subtask s) => WithoutNulls(new JsonObject

@@ -1,0 +1,32 @@
+using OpenSms.Core.Insight;
+
+namespace OpenSms.Core.Storage;
+
+/// <summary>A task's recent reports (oldest first) and the limits that cap its projected rate.</summary>
+public sealed record TaskRecent(IReadOnlyList<RateSample> Samples, TaskSpeedLimits Limits);
+
+/// <summary>The numeric report fields history keeps, in wire names.</summary>
+public static class SampleFields
+{
+    public static readonly IReadOnlyList<string> Numeric =
+    [
+        "progress", "replicatesize", "totalsize", "migrate_speed", "compress_rate", "remain_time",
+        "total_cpu_usage", "agent_cpu_usage", "total_mem_usage", "agent_mem_usage", "total_disk_io", "agent_disk_io",
+    ];
+}
+
+/// <summary>The reports in one bucket of time: how many, and each field's mean and peak (null when none sent it).</summary>
+public sealed record SampleBucket(long Start, int Count, IReadOnlyDictionary<string, (double? Avg, double? Max)> Fields);
+
+/// <summary>Reads of the report history for the insight rules and the history endpoint; never on the write path.</summary>
+public interface IInsightStore
+{
+    /// <summary>
+    /// For each of <paramref name="taskIds"/> in the account, its reports received at or after
+    /// <paramref name="since"/> (epoch ms) and its limits, all in one round trip. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds, long since, CancellationToken ct);
+
+    /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
+    Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);
+}
