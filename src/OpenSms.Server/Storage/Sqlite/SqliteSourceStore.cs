@@ -37,7 +37,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} WHERE s.domain_id = @domainId AND s.id = @id",
-            (s, t) => new SourceWithTask(s, t), new { domainId, id }, splitOn: "task_split");
+            WithTask, new { domainId, id }, splitOn: "task_split");
         return rows.SingleOrDefault();
     }
 
@@ -61,7 +61,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             $"SELECT COUNT(*) FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id {where}", args);
         var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
             $"{SelectWithTask} {where} ORDER BY s.add_date DESC, s.id LIMIT @Limit OFFSET @Offset",
-            (s, t) => new SourceWithTask(s, t), args, splitOn: "task_split");
+            WithTask, args, splitOn: "task_split");
         return (count, rows.AsList());
     }
 
@@ -90,6 +90,10 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         return await c.ExecuteAsync("UPDATE sources SET last_visit_time = @now WHERE domain_id = @domainId AND id = @id",
             new { domainId, id, now }) == 1;
     }
+
+    // Dapper fills an empty task for a source that has none (its split column maps to no property),
+    // so a missing task is told by its id.
+    static SourceWithTask WithTask(SourceServer source, MigrationTask? task) => new(source, task?.Id is null ? null : task);
 
     static string BuildDerivedState()
     {
