@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenSms.Server.Auth;
+using OpenSms.Server.Cluster;
 using OpenSms.Server.Http;
 using OpenSms.Server.Ingest;
-using OpenSms.Server.Cluster;
 using OpenSms.Server.Storage.Postgres;
 using OpenSms.Server.Storage.Sqlite;
 
