@@ -5,7 +5,7 @@ using OpenSms.Server.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenSms();
-builder.Services.AddStorage();
+builder.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
 

@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OpenSms.Server.Tests;
 
 /// <summary>
-/// The real server on a fresh SQLite file of its own: each test class (or test) that creates one
-/// owns all of its data. Disposing it deletes the data directory.
+/// The real server on a fresh SQLite file of its own, or on the PostgreSQL database given: each
+/// test class (or test) that creates one owns all of its data. Disposing it deletes the data directory.
 /// </summary>
-public sealed class OpenSmsApp : WebApplicationFactory<Program>
+public sealed class OpenSmsApp(string? postgresConnectionString = null) : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Test-admin-pass1";
 
@@ -31,6 +31,9 @@ public sealed class OpenSmsApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (postgresConnectionString is null) return;
+        builder.UseSetting("Storage:Provider", "postgres");
+        builder.UseSetting("Storage:ConnectionString", postgresConnectionString);
     }
 
     /// <summary>A client signed in as the operator account's administrator.</summary>

@@ -95,6 +95,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
             new { domainId, id, now }) == 1;
     }
 
+
     static string BuildDerivedState()
     {
         var sql = new StringBuilder("(CASE WHEN t.state IS NULL THEN s.state");
