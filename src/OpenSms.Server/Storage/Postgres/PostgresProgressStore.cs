@@ -1,14 +1,18 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Microsoft.Extensions.Options;
+using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
 namespace OpenSms.Server.Storage.Postgres;
 
 /// <summary>The progress write path; each instance's ingest writer calls it one batch at a time.</summary>
-public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
+public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSettings> overSpeed) : IProgressStore
 {
+    readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
+
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
         var results = new ProgressResult[reports.Count];
@@ -23,11 +27,16 @@ public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
         return results;
     }
 
-    static async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r)
+    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r)
     {
-        var state = await c.ExecuteScalarAsync<string?>(
-            "SELECT state FROM tasks WHERE id = @TaskId AND domain_id = @DomainId", new { r.TaskId, r.DomainId }, tx);
-        if (state is null) return new ProgressResult(ProgressStatus.TaskNotFound);
+        // The row is locked since ApplyAsync began, so the detector's state read here is the latest.
+        const string selectTask = $"""
+            SELECT state, speed_limit, {PostgresTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
+            FROM tasks WHERE id = @TaskId AND domain_id = @DomainId
+            """;
+        var task = await c.QuerySingleOrDefaultAsync<OverSpeedTaskRow>(selectTask, new { r.TaskId, r.DomainId }, tx);
+        if (task is null) return new ProgressResult(ProgressStatus.TaskNotFound);
+        var state = task.State;
         if (!TaskStates.AcceptsProgress(state)) return new ProgressResult(ProgressStatus.StateConflict, state);
 
         var now = r.ReceivedAt;
@@ -48,7 +57,11 @@ public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
             await c.ExecuteAsync(startSubtask, new { now, r.TaskId, r.SubtaskName, r.Progress, ended, r.ProcessTrace, r.MigrateSpeed }, tx);
         }
 
-        var next = ProgressRules.NextState(state, r.SubtaskName, r.Progress);
+        var outcome = judge.Judge(task, ProgressRules.NextState(state, r.SubtaskName, r.Progress), r);
+        var next = outcome.Next;
+
+        // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
+        // the agent even though the task is already ABORT, and its acknowledgement clears it.
         const string updateTask = """
             UPDATE tasks SET state = @next,
               start_date = COALESCE(start_date, @now),
@@ -60,7 +73,12 @@ public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
               total_cpu_usage = @TotalCpuUsage, agent_cpu_usage = @AgentCpuUsage,
               total_mem_usage = @TotalMemUsage, agent_mem_usage = @AgentMemUsage,
               total_disk_io = @TotalDiskIo, agent_disk_io = @AgentDiskIo,
-              last_report_at = @now, subtask_info = @info
+              last_report_at = @now, subtask_info = @info,
+              error_json = CASE WHEN @stopped THEN @overSpeedError ELSE error_json END,
+              pending_command = CASE WHEN @stopped THEN @stopCommand ELSE pending_command END,
+              overspeed_state = @detector,
+              agent_clock_skew_seconds = COALESCE(@skewSeconds, agent_clock_skew_seconds),
+              agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
             WHERE id = @TaskId
             """;
         await c.ExecuteAsync(updateTask, new
@@ -70,7 +88,10 @@ public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
             eta = r.RemainTime is { } remain ? now + remain * 1000 : (long?)null,
             r.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
             r.TotalDiskIo, r.AgentDiskIo, info = string.Create(CultureInfo.InvariantCulture, $"{r.SubtaskName}:{r.Progress}"), r.TaskId,
+            stopped = outcome.Stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop,
+            detector = outcome.DetectorJson, skewSeconds = outcome.Skew?.Seconds, skewFlagged = outcome.Skew?.Flagged,
         }, tx);
+        foreach (var e in outcome.Events()) await InsertEventAsync(c, tx, r.TaskId, e);
 
         const string insertSample = """
             INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
@@ -84,6 +105,17 @@ public sealed class PostgresProgressStore(PostgresDb db) : IProgressStore
         args.Add("agentTimeText", r.AgentTime?.ToString());
         await c.ExecuteAsync(insertSample, args, tx);
         return new ProgressResult(ProgressStatus.Applied);
+    }
+
+    static async Task InsertEventAsync(DbConnection c, DbTransaction tx, string taskId, OverSpeedEpisode e)
+    {
+        const string sql = """
+            INSERT INTO overspeed_events (task_id, started_at, ended_at, stopped, window_json, limit_mbps,
+              over_speed_threshold, report_count, peak_mbps, samples_json)
+            VALUES (@taskId, @startedAt, @endedAt, @Stopped, @window, @LimitMbps,
+              @OverSpeedThreshold, @ReportCount, @PeakMbps, @samples)
+            """;
+        await c.ExecuteAsync(sql, OverSpeedRows.EventArgs(taskId, e), tx);
     }
 
     public async Task<IReadOnlyList<Sample>> ListSamplesAsync(string domainId, string taskId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -8,6 +9,15 @@ namespace OpenSms.Server.Storage.Postgres;
 
 public sealed class PostgresTaskStore(PostgresDb db) : ITaskStore
 {
+    /// <summary>
+    /// The task's own over_speed_threshold, which CreateTask keeps in spec_json; NULL when absent or
+    /// not a number (UpdateTask merges its body into the spec unchecked). The twin of SqliteTaskStore's.
+    /// </summary>
+    internal const string OwnThreshold = """
+        CASE WHEN jsonb_typeof(spec_json::jsonb -> 'over_speed_threshold') = 'number'
+          THEN (spec_json::jsonb ->> 'over_speed_threshold')::double precision END
+        """;
+
     const string SelectWithSource = "SELECT t.*, s.id AS source_split, s.* FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
@@ -76,7 +86,10 @@ public sealed class PostgresTaskStore(PostgresDb db) : ITaskStore
             UPDATE tasks SET enterprise_project_id = @EnterpriseProjectId, name = @Name, type = @Type, os_type = @OsType,
               state = @State, priority = @Priority, speed_limit = @SpeedLimit, need_migration_test = @NeedMigrationTest,
               start_date = @StartDate, finish_date = @FinishDate, error_json = @ErrorJson, pending_command = @PendingCommand,
-              spec_json = @SpecJson
+              spec_json = @SpecJson,
+              -- A run of over-speed reports belongs to one stretch of a state: after a start, stop or
+              -- restart the detector begins afresh.
+              overspeed_state = CASE WHEN state = @State THEN overspeed_state END
             WHERE domain_id = @DomainId AND id = @Id AND state = @expectedState
             """;
         var args = new DynamicParameters(task);
@@ -108,5 +121,37 @@ public sealed class PostgresTaskStore(PostgresDb db) : ITaskStore
         await using var c = await db.OpenAsync(ct);
         const string sql = "SELECT * FROM tasks WHERE domain_id = @domainId AND source_server_id = @sourceId ORDER BY create_date DESC LIMIT 1";
         return await c.QuerySingleOrDefaultAsync<MigrationTask>(sql, new { domainId, sourceId });
+    }
+
+    public async Task<TaskSpeedLimits?> GetSpeedLimitAsync(string domainId, string taskId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        const string sql = $"""
+            SELECT speed_schedule AS schedule, speed_limit, {OwnThreshold} AS threshold
+            FROM tasks WHERE domain_id = @domainId AND id = @taskId
+            """;
+        var row = await c.QuerySingleOrDefaultAsync<OverSpeedRows.SpeedLimitRow>(sql, new { domainId, taskId });
+        return row is null ? null : OverSpeedRows.Limits(row);
+    }
+
+    public async Task<UpdateResult> SetSpeedLimitAsync(string domainId, string taskId, SpeedSchedule schedule, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        // Only the windows change: a run in progress goes on, judged by the new limits from the next report.
+        const string sql = "UPDATE tasks SET speed_schedule = @json WHERE domain_id = @domainId AND id = @taskId";
+        var json = OverSpeedRows.ScheduleJson(schedule);
+        return await c.ExecuteAsync(sql, new { json, domainId, taskId }) == 1 ? UpdateResult.Updated : UpdateResult.NotFound;
+    }
+
+    public async Task<IReadOnlyList<OverSpeedEpisode>?> ListOverSpeedEventsAsync(string domainId, string taskId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM tasks WHERE domain_id = @domainId AND id = @taskId)", new { domainId, taskId }))
+            return null;
+        const string sql = """
+            SELECT started_at, ended_at, stopped, window_json, limit_mbps, over_speed_threshold, report_count, peak_mbps, samples_json
+            FROM overspeed_events WHERE task_id = @taskId ORDER BY id DESC
+            """;
+        return (await c.QueryAsync<OverSpeedRows.EventRow>(sql, new { taskId })).Select(OverSpeedRows.Episode).ToList();
     }
 }
