@@ -15,7 +15,7 @@ public sealed class PostgresHost : IAsyncLifetime
     {
         if (PostgresTestDatabase.SkipReason is not null) return;
         database = await PostgresTestDatabase.CreateAsync(TestContext.Current.CancellationToken);
-        App = new OpenSmsApp(database.ConnectionString);
+        App = new OpenSmsApp { PostgresConnectionString = database.ConnectionString };
         Admin = await App.AdminClientAsync(TestContext.Current.CancellationToken);
     }
 
