@@ -1,3 +1,4 @@
+using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -37,6 +38,8 @@ public abstract class ProgressStoreContract(StoreDatabase db) : StoreContract(db
             CompressRate = 1.5, RemainSeconds = 2_147_483_647, EstimateCompleteTime = 1_750_000_100_000 + 2_147_483_647_000L,
             TotalCpuUsage = 55.5, AgentCpuUsage = 5.25, TotalMemUsage = 1_048_576, AgentMemUsage = 0, TotalDiskIo = 10_000,
             AgentDiskIo = 0.5, NeedMigrationTest = false, LastReportAt = 1_750_000_100_000, SubtaskInfo = "MIGRATE_LINUX_BLOCK:42",
+            // 2025-06-01T08:20:30Z by the agent's clock, received 2025-06-15T15:08:20Z: over five minutes behind.
+            AgentClockSkewSeconds = -1_234_070, AgentClockSkewFlagged = true,
         }, detail.Task);
         var subtask = Assert.Single(detail.Subtasks);
         Assert.Equal(new Subtask
@@ -121,5 +124,68 @@ public abstract class ProgressStoreContract(StoreDatabase db) : StoreContract(db
             }
             Assert.Equal(Writers * Batches, traces.Count);
         }
+    }
+
+    static ProgressReport Speed(MigrationTask task, long at, double mbps, AgentTime? agentTime = null) =>
+        new(task.Id, task.DomainId, at, "MIGRATE_LINUX_FILE", 10, 100, 1_000, "", agentTime) { MigrateSpeed = mbps };
+
+    const long T0 = 1_772_445_600_000; // 2026-03-02T10:00:00Z
+
+    [Fact]
+    public async Task ATaskOverItsLimitForTheWholeSlidingWindowIsStoppedWithSms9010AndOneStoppedEvent()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        // The task's own limit is 100 Mbit/s; the default threshold lets 110 through.
+        var task = await NewTaskAsync(account.Id);
+        Assert.True(AgentTime.TryParse("2026-03-02T10:00:30+00:00", out var agentTime));
+
+        // Over for 40 s in one batch: a burst, not a stop.
+        Assert.All(await Db.Progress.ApplyAsync(
+            [Speed(task, T0, 150, agentTime), Speed(task, T0 + 20_000, 130), Speed(task, T0 + 40_000, 125)], Ct),
+            r => Assert.Equal(ProgressStatus.Applied, r.Status));
+        Assert.Equal("RUNNING", (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task.State);
+        Assert.Empty((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
+
+        // Still over 60 s after the first: the whole sliding window, in the next batch.
+        Assert.Equal([new ProgressResult(ProgressStatus.Applied)], await Db.Progress.ApplyAsync([Speed(task, T0 + 60_000, 121)], Ct));
+
+        var stopped = (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task;
+        Assert.Equal(("ABORT", TaskActions.OverSpeedErrorJson, AgentCommands.Stop), (stopped.State, stopped.ErrorJson, stopped.PendingCommand));
+        Assert.Equal((30.0, false), (stopped.AgentClockSkewSeconds, stopped.AgentClockSkewFlagged));
+        var e = Assert.Single((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
+        Assert.True(e.Stopped);
+        Assert.Equal((T0, T0 + 60_000), (e.StartedAt.ToUnixTimeMilliseconds(), e.EndedAt.ToUnixTimeMilliseconds()));
+        Assert.Equal((100, SpeedScheduleValidator.DefaultThreshold, 4, 150.0), (e.LimitMbps, e.OverSpeedThreshold, e.ReportCount, e.PeakMbps));
+        Assert.Null(e.Window);
+        Assert.Equal([150.0, 130, 125, 121], e.Samples.Select(s => s.SpeedMbps));
+        Assert.Equal([30.0, null, null, null], e.Samples.Select(s => s.ClockSkewSeconds));
+
+        // Stopped, the task takes no more reports.
+        Assert.Equal([new ProgressResult(ProgressStatus.StateConflict, "ABORT")], await Db.Progress.ApplyAsync([Speed(task, T0 + 80_000, 150)], Ct));
+    }
+
+    [Fact]
+    public async Task ARunUnderAWindowEndsAsANearMissAndAStateChangeStartsTheDetectorAfresh()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var window = new SpeedWindow(0, 0, 23 * 60 + 59, 50, 20, WeekDays.All);
+        await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, new SpeedSchedule([window], null), Ct);
+
+        // Over 60 (50 + 20 %) for 40 s, then under: a near miss, kept with its window.
+        await Db.Progress.ApplyAsync([Speed(task, T0, 80), Speed(task, T0 + 20_000, 70), Speed(task, T0 + 40_000, 61), Speed(task, T0 + 50_000, 40)], Ct);
+        var nearMiss = Assert.Single((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
+        Assert.Equal((false, window, 50, 20.0, 3, 80.0),
+            (nearMiss.Stopped, nearMiss.Window, nearMiss.LimitMbps, nearMiss.OverSpeedThreshold, nearMiss.ReportCount, nearMiss.PeakMbps));
+
+        // A new run of 40 s, then the task is stopped and started again by hand: the run is forgotten.
+        await Db.Progress.ApplyAsync([Speed(task, T0 + 60_000, 80), Speed(task, T0 + 80_000, 80), Speed(task, T0 + 100_000, 80)], Ct);
+        var running = (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task;
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(running with { State = "STOPPING" }, "RUNNING", Ct));
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(running, "STOPPING", Ct));
+        await Db.Progress.ApplyAsync([Speed(task, T0 + 120_000, 80), Speed(task, T0 + 140_000, 80)], Ct);
+
+        Assert.Equal("RUNNING", (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task.State);
+        Assert.Single((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
     }
 }

@@ -1,3 +1,4 @@
+using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -110,5 +111,60 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal(expected, await Db.Scopes.FindSourceScopeAsync(account.Id, task.SourceServerId, Ct));
         Assert.Null(await Db.Scopes.FindTaskScopeAsync((await NewAccountAsync()).Account.Id, task.Id, Ct));
         Assert.Null(await Db.Scopes.FindSourceScopeAsync(account.Id, NewId(), Ct));
+    }
+
+    [Fact]
+    public async Task ASpeedScheduleIsKeptAsSetWithTheTasksOwnLimitAndThreshold()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+
+        // Before any schedule: no windows, the task's own limit and the default threshold.
+        var before = (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!;
+        Assert.Empty(before.Schedule.Windows);
+        Assert.Null(before.Schedule.TimeZoneId);
+        Assert.Equal(new TaskSpeedDefault(100, SpeedScheduleValidator.DefaultThreshold), before.TaskDefault);
+        Assert.Empty((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
+
+        var schedule = new SpeedSchedule(
+        [
+            new SpeedWindow(0, 8 * 60, 18 * 60, 100, 20, WeekDays.Mon | WeekDays.Fri),
+            new SpeedWindow(1, 22 * 60, 6 * 60 + 30, 0, 12.5, WeekDays.All),
+        ], "Europe/Berlin");
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, schedule, Ct));
+        var after = (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!;
+        Assert.Equal(schedule.Windows, after.Schedule.Windows);
+        Assert.Equal("Europe/Berlin", after.Schedule.TimeZoneId);
+
+        // Replaced, not merged; and an empty schedule is kept as empty.
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, SpeedSchedule.Empty, Ct));
+        Assert.Empty((await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!.Schedule.Windows);
+
+        // Someone else's task, or none, is not found.
+        var (other, _, _) = await NewAccountAsync();
+        Assert.Null(await Db.Tasks.GetSpeedLimitAsync(other.Id, task.Id, Ct));
+        Assert.Null(await Db.Tasks.ListOverSpeedEventsAsync(other.Id, task.Id, Ct));
+        Assert.Equal(UpdateResult.NotFound, await Db.Tasks.SetSpeedLimitAsync(other.Id, task.Id, schedule, Ct));
+        Assert.Equal(UpdateResult.NotFound, await Db.Tasks.SetSpeedLimitAsync(account.Id, NewId(), schedule, Ct));
+    }
+
+    [Fact]
+    public async Task TheTasksOwnThresholdIsReadFromItsSpecWhenItIsANumber()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+
+        foreach (var (spec, threshold) in new[]
+        {
+            ("""{"over_speed_threshold": 42.5, "region_id":"opensms-1"}""", 42.5),
+            ("""{"over_speed_threshold": 30}""", 30),
+            ("""{"over_speed_threshold": "50"}""", SpeedScheduleValidator.DefaultThreshold),
+            ("""{"over_speed_threshold": null}""", SpeedScheduleValidator.DefaultThreshold),
+            ("""{"target_server": {"over_speed_threshold": 70}}""", SpeedScheduleValidator.DefaultThreshold),
+        })
+        {
+            Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { SpecJson = spec, SpeedLimit = 55 }, "READY", Ct));
+            Assert.Equal(new TaskSpeedDefault(55, threshold), (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!.TaskDefault);
+        }
     }
 }
