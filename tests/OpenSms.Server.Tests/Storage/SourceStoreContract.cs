@@ -19,7 +19,7 @@ public abstract class SourceStoreContract(StoreDatabase db) : StoreContract(db)
     }
 
     [Fact]
-    public async Task RegisteringAgainReplacesTheRegistrationButKeepsTheAddDateAndProject()
+    public async Task RegisteringAgainReplacesTheRegistrationAndProjectButKeepsTheAddDate()
     {
         var (account, _, _) = await NewAccountAsync();
         var source = await NewSourceAsync(account.Id);
@@ -31,7 +31,7 @@ public abstract class SourceStoreContract(StoreDatabase db) : StoreContract(db)
 
         await Db.Sources.RegisterAsync(again, Ct);
 
-        Assert.Equal(again with { AddDate = source.AddDate, EnterpriseProjectId = "0" }, (await Db.Sources.FindAsync(account.Id, source.Id, Ct))!.Source);
+        Assert.Equal(again with { AddDate = source.AddDate }, (await Db.Sources.FindAsync(account.Id, source.Id, Ct))!.Source);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
             VALUES (@Id, @DomainId, @EnterpriseProjectId, @Name, @Ip, @Ipv6, @OsType, @OsVersion, @Hostname,
                     @AgentVersion, @State, @AddDate, @LastVisitTime, @RegistrationJson)
             ON CONFLICT (id) DO UPDATE SET
-              name = excluded.name, ip = excluded.ip, ipv6 = excluded.ipv6, os_type = excluded.os_type,
+              enterprise_project_id = excluded.enterprise_project_id, name = excluded.name, ip = excluded.ip, ipv6 = excluded.ipv6, os_type = excluded.os_type,
               os_version = excluded.os_version, hostname = excluded.hostname, agent_version = excluded.agent_version,
               state = excluded.state, last_visit_time = excluded.last_visit_time,
               registration_json = excluded.registration_json
