@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Auth;
-using OpenSms.Server.Storage.Sqlite;
+using OpenSms.Server.Storage;
 
 namespace OpenSms.Server;
 
@@ -11,7 +11,7 @@ namespace OpenSms.Server;
 /// on an empty database, creates the operator account <c>opensms</c> with its <c>admin</c>.
 /// </summary>
 public sealed partial class Bootstrap(
-    SqliteDb db, IAccountStore accounts, RevocationList revoked, TimeProvider clock,
+    IDatabase db, IAccountStore accounts, RevocationList revoked, TimeProvider clock,
     IOptions<ServerOptions> options, IConfiguration config, ILogger<Bootstrap> log) : IHostedService
 {
     public const string OperatorAccount = "opensms";
@@ -27,7 +27,8 @@ public sealed partial class Bootstrap(
         var password = config["OPENSMS_ADMIN_PASSWORD"];
         var generated = string.IsNullOrEmpty(password);
         if (generated) password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
-        await CreateAccountAsync(accounts, OperatorAccount, password!, clock, cancellationToken);
+        // Instances starting together on one PostgreSQL race here; the one that loses keeps quiet.
+        if (await CreateAccountAsync(accounts, OperatorAccount, password!, clock, cancellationToken) == CreateResult.AlreadyExists) return;
         if (generated)
         {
             var file = Path.Combine(options.Value.DataDirectory, "admin-password.txt");

@@ -8,7 +8,7 @@ using OpenSms.Server.Insight;
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
 builder.AddOpenSms();
-builder.Services.AddStorage();
+builder.AddStorage();
 builder.Services.AddTokenAuth();
 builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();

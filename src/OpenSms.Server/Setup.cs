@@ -2,10 +2,11 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using OpenSms.Core.Storage;
 using OpenSms.Server.Auth;
+using OpenSms.Server.Cluster;
 using OpenSms.Server.Http;
 using OpenSms.Server.Ingest;
+using OpenSms.Server.Storage.Postgres;
 using OpenSms.Server.Storage.Sqlite;
 
 namespace OpenSms.Server;
@@ -27,36 +28,32 @@ public static class Setup
         return builder;
     }
 
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    /// <summary>
+    /// The provider switch (<c>Storage:Provider</c>), read while registering because each provider
+    /// brings its own classes.
+    /// </summary>
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var dataDirectory = sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory;
-            return storage.Provider switch
-            {
-                "sqlite" => new SqliteDb(storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "opensms.db")}"),
-                _ => throw new InvalidOperationException($"Storage provider '{storage.Provider}' is not available in this build; use sqlite."),
-            };
-        });
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton<SqliteAccountStore>();
-        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteAccountStore>());
-        services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<SqliteAccountStore>());
-        services.AddSingleton<ISourceStore, SqliteSourceStore>();
-        services.AddSingleton<ITaskStore, SqliteTaskStore>();
-        services.AddSingleton<IProgressStore, SqliteProgressStore>();
-        services.AddSingleton<IIamStore, SqliteIamStore>();
-        services.AddSingleton<IScopeStore, SqliteScopeStore>();
+        var services = builder.Services;
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         // Registered first so the schema exists before anything else starts.
         services.AddHostedService<Bootstrap>();
-        return services;
+        _ = storage.Provider switch
+        {
+            "sqlite" => services.AddSqliteStorage(storage.ConnectionString),
+            "postgres" => services.AddPostgresStorage(storage.ConnectionString
+                ?? throw new InvalidOperationException("Storage:Provider=postgres needs Storage:ConnectionString.")),
+            _ => throw new InvalidOperationException($"Storage provider '{storage.Provider}' is unknown; use sqlite or postgres."),
+        };
+        services.AddHostedService<RetentionJob>();
+        return builder;
     }
 
     public static IServiceCollection AddTokenAuth(this IServiceCollection services)
     {
         services.AddSingleton(sp => ServerKey.LoadOrCreate(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory));
         services.AddSingleton<RevocationList>();
+        services.AddSingleton<CacheInvalidations>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<SecretBox>();
         services.AddSingleton<PolicyCache>();

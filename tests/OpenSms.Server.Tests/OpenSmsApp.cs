@@ -9,11 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OpenSms.Server.Tests;
 
 /// <summary>
-/// The real server on a fresh SQLite file of its own: each test class (or test) that creates one
-/// owns all of its data. Disposing it deletes the data directory.
+/// The real server on a fresh SQLite file of its own, or on the PostgreSQL database given: each
+/// test class (or test) that creates one owns all of its data. Disposing it deletes the data directory.
 /// </summary>
 public sealed class OpenSmsApp : WebApplicationFactory<Program>
 {
+    // An init property rather than a constructor parameter: xUnit builds class fixtures through
+    // their one public constructor and cannot fill an optional parameter.
+    /// <summary>The PostgreSQL database to run on; null for a SQLite file in <see cref="DataDirectory"/>.</summary>
+    public string? PostgresConnectionString { get; init; }
+
     public const string AdminPassword = "Test-admin-pass1";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "opensms-tests", Guid.NewGuid().ToString("N"));
@@ -31,6 +36,9 @@ public sealed class OpenSmsApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (PostgresConnectionString is not { } postgres) return;
+        builder.UseSetting("Storage:Provider", "postgres");
+        builder.UseSetting("Storage:ConnectionString", postgres);
     }
 
     /// <summary>A client signed in as the operator account's administrator.</summary>

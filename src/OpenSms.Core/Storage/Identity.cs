@@ -48,4 +48,6 @@ public interface IRevocationStore
 {
     Task AddAsync(string tokenId, long expiresAt, CancellationToken ct);
     Task<IReadOnlyList<string>> ListUnexpiredAsync(long now, CancellationToken ct);
+    /// <summary>Forgets the tokens that have expired by <paramref name="now"/>; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(long now, CancellationToken ct);
 }

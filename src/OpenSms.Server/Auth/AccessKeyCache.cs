@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenSms.Core.Storage;
+using OpenSms.Server.Cluster;
 
 namespace OpenSms.Server.Auth;
 
@@ -8,15 +9,17 @@ public sealed record KeyIdentity(AccessKey Key, string Secret, User User, Accoun
 
 /// <summary>
 /// Access keys looked up once and kept until deleted, so verifying a signed request reads no
-/// database after the first.
+/// database after the first. Deletes reach the other instances through <see cref="ICacheInvalidation"/>.
 /// </summary>
-public sealed class AccessKeyCache(IIamStore iam, IAccountStore accounts, SecretBox box)
+public sealed class AccessKeyCache(IIamStore iam, IAccountStore accounts, SecretBox box, ICacheInvalidation cluster)
 {
     readonly ConcurrentDictionary<string, KeyIdentity> byAccess = new(StringComparer.Ordinal);
+    long generation;
 
     public async ValueTask<KeyIdentity?> FindAsync(string access, CancellationToken ct)
     {
         if (byAccess.TryGetValue(access, out var cached)) return cached;
+        var seen = Interlocked.Read(ref generation);
         var key = await iam.FindKeyAsync(access, ct);
         if (key is null || key.Status != "active") return null;
         var user = await iam.FindUserAsync(key.DomainId, key.UserId, ct);
@@ -26,15 +29,40 @@ public sealed class AccessKeyCache(IIamStore iam, IAccountStore accounts, Secret
         var projects = (await accounts.ListProjectsAsync(account.Id, ct)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var identity = new KeyIdentity(key, secret, user, account, projects);
         byAccess[access] = identity;
+        // A drop while this was loading may have been about what was just read: do not keep it.
+        if (Interlocked.Read(ref generation) != seen) byAccess.TryRemove(KeyValuePair.Create(access, identity));
         return identity;
     }
 
-    public void Invalidate(string access) => byAccess.TryRemove(access, out _);
+    public Task InvalidateAsync(string access)
+    {
+        Drop(access);
+        return cluster.PublishAsync(CacheMessages.For(CacheMessages.Key, access), CancellationToken.None);
+    }
 
     /// <summary>A user's keys stop working when the user is deleted or disabled.</summary>
-    public void InvalidateUser(string userId)
+    public Task InvalidateUserAsync(string userId)
     {
+        DropUser(userId);
+        return cluster.PublishAsync(CacheMessages.For(CacheMessages.KeyUser, userId), CancellationToken.None);
+    }
+
+    public void Drop(string access)
+    {
+        Interlocked.Increment(ref generation);
+        byAccess.TryRemove(access, out _);
+    }
+
+    public void DropUser(string userId)
+    {
+        Interlocked.Increment(ref generation);
         foreach (var (access, identity) in byAccess)
             if (identity.User.Id == userId) byAccess.TryRemove(access, out _);
+    }
+
+    public void DropAll()
+    {
+        Interlocked.Increment(ref generation);
+        byAccess.Clear();
     }
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using OpenSms.Core.Storage;
+using OpenSms.Server.Cluster;
 
 namespace OpenSms.Server.Auth;
 
 /// <summary>Revoked token ids in memory, loaded from the store at start so a check never reads the database.</summary>
-public sealed class RevocationList(IRevocationStore store, TimeProvider clock)
+public sealed class RevocationList(IRevocationStore store, ICacheInvalidation cluster, TimeProvider clock)
 {
     readonly ConcurrentDictionary<string, byte> ids = new(StringComparer.Ordinal);
 
@@ -14,7 +15,12 @@ public sealed class RevocationList(IRevocationStore store, TimeProvider clock)
     {
         await store.AddAsync(tokenId, expiresAt, ct);
         ids.TryAdd(tokenId, 0);
+        // Not the caller's token: once stored, every other instance must hear of it even if the client has gone.
+        await cluster.PublishAsync(CacheMessages.For(CacheMessages.Token, tokenId), CancellationToken.None);
     }
+
+    /// <summary>A revocation another instance stored.</summary>
+    public void AddLocal(string tokenId) => ids.TryAdd(tokenId, 0);
 
     public async Task LoadAsync(CancellationToken ct)
     {

@@ -56,7 +56,7 @@ public static class CredentialEndpoints
     static async Task<Results<NoContent, SmsError>> Delete(string access, Caller caller, IIamStore iam, AccessKeyCache keys, CancellationToken ct)
     {
         if (!await iam.DeleteKeyAsync(caller.DomainId, access, ct)) return SmsError.NotFound("access key", access);
-        keys.Invalidate(access);
+        await keys.InvalidateAsync(access);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,4 @@
-using OpenSms.Server.Storage.Sqlite;
+using OpenSms.Server.Storage;
 
 namespace OpenSms.Server.Endpoints;
 
@@ -11,6 +11,6 @@ public static class HealthEndpoints
         return app;
     }
 
-    static async Task<IResult> Ready(SqliteDb db, CancellationToken ct) =>
+    static async Task<IResult> Ready(IDatabase db, CancellationToken ct) =>
         await db.PingAsync(ct) ? TypedResults.Text("ready") : TypedResults.Text("storage unavailable", statusCode: 503);
 }

@@ -86,7 +86,7 @@ public static class PolicyEndpoints
         var result = await change(body.Value.UserId);
         if (result == AttachResult.PolicyNotFound) return SmsError.NotFound("policy", policyId);
         if (result == AttachResult.UserNotFound) return SmsError.NotFound("user", body.Value.UserId);
-        cache.Invalidate(body.Value.UserId);
+        await cache.InvalidateAsync(body.Value.UserId);
         return TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse);
     }
 

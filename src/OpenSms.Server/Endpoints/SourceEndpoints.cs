@@ -69,7 +69,7 @@ public static class SourceEndpoints
             RegistrationJson = Views.Spec(body.Raw, ["id", "enterprise_project_id"]),
         };
         await sources.RegisterAsync(source, ct);
-        scopes.InvalidateSource(caller.DomainId, source.Id);
+        await scopes.InvalidateSourceAsync(caller.DomainId, source.Id);
         return TypedResults.Json(new IdResponse(source.Id), SmsJson.Default.IdResponse);
     }
 
@@ -117,7 +117,7 @@ public static class SourceEndpoints
     {
         var outcome = await sources.DeleteAsync(caller.DomainId, ids, ct);
         // A deleted task's cache entry can only name a source that is gone too; it is never served again.
-        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) scopes.InvalidateSource(caller.DomainId, id);
+        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) await scopes.InvalidateSourceAsync(caller.DomainId, id);
         return outcome.Result switch
         {
             DeleteResult.NotFound => SmsError.NotFound("source server", outcome.Id!),

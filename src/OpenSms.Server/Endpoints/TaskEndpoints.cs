@@ -143,7 +143,7 @@ public static partial class TaskEndpoints
             };
             if (await tasks.UpdateAsync(updated, t.State, ct) == UpdateResult.Updated)
             {
-                scopes.InvalidateTask(caller.DomainId, t.Id);
+                await scopes.InvalidateTaskAsync(caller.DomainId, t.Id);
                 return TypedResults.Json(new IdResponse(t.Id), SmsJson.Default.IdResponse);
             }
         }
@@ -166,7 +166,7 @@ public static partial class TaskEndpoints
         IReadOnlyList<string> ids, Caller caller, ITaskStore tasks, ScopeCache scopes, CancellationToken ct)
     {
         var outcome = await tasks.DeleteAsync(caller.DomainId, ids, ct);
-        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) scopes.InvalidateTask(caller.DomainId, id);
+        if (outcome.Result == DeleteResult.Deleted) foreach (var id in ids) await scopes.InvalidateTaskAsync(caller.DomainId, id);
         return outcome.Result switch
         {
             DeleteResult.NotFound => SmsError.NotFound("task", outcome.Id!),

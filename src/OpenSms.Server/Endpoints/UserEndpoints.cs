@@ -67,8 +67,8 @@ public static partial class UserEndpoints
         if (user is null) return SmsError.NotFound("user", user_id);
         if (user.IsAdmin) return SmsError.Conflict("The account administrator cannot be deleted.", "user_id");
         await iam.DeleteUserAsync(caller.DomainId, user_id, ct);
-        policies.Invalidate(user_id);
-        keys.InvalidateUser(user_id);
+        await policies.InvalidateAsync(user_id);
+        await keys.InvalidateUserAsync(user_id);
         return TypedResults.NoContent();
     }
 

@@ -96,7 +96,12 @@ public sealed class SqliteAccountStore(SqliteDb db) : IAccountStore, IRevocation
     public async Task<IReadOnlyList<string>> ListUnexpiredAsync(long now, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync("DELETE FROM revoked_tokens WHERE expires_at <= @now", new { now });
-        return (await c.QueryAsync<string>("SELECT token_id FROM revoked_tokens")).AsList();
+        return (await c.QueryAsync<string>("SELECT token_id FROM revoked_tokens WHERE expires_at > @now", new { now })).AsList();
+    }
+
+    public async Task<int> PurgeExpiredAsync(long now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync("DELETE FROM revoked_tokens WHERE expires_at <= @now", new { now });
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace OpenSms.Server.Storage.Sqlite;
 
 /// <summary>Opens connections to the SQLite file and brings its schema up to date.</summary>
-public sealed class SqliteDb
+public sealed class SqliteDb : IDatabase
 {
     readonly string connectionString;
 

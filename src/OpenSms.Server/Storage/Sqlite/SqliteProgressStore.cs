@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.SpeedLimits;
@@ -13,11 +11,7 @@ namespace OpenSms.Server.Storage.Sqlite;
 /// <summary>The progress write path; called only by the ingest writer, one batch at a time.</summary>
 public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed) : IProgressStore
 {
-    readonly OverSpeedOptions overSpeedOptions = overSpeed.Value.ToOptions();
-
-    // Every report of a task reads the same schedule text; parsing it once per text keeps the hot
-    // path to the detector itself. Keyed by the text, so a changed schedule is simply a new entry.
-    readonly ConcurrentDictionary<string, SpeedSchedule> schedules = new(StringComparer.Ordinal);
+    readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
 
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
@@ -29,23 +23,13 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         return results;
     }
 
-    /// <summary>The columns of the task a report needs, read in one SELECT.</summary>
-    sealed class TaskRow
-    {
-        public string State { get; init; } = "";
-        public int SpeedLimit { get; init; }
-        public double? OverSpeedThreshold { get; init; }
-        public string? SpeedSchedule { get; init; }
-        public string? OverspeedState { get; init; }
-    }
-
     async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r)
     {
         const string selectTask = $"""
             SELECT state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
             FROM tasks WHERE id = @TaskId AND domain_id = @DomainId
             """;
-        var task = await c.QuerySingleOrDefaultAsync<TaskRow>(selectTask, new { r.TaskId, r.DomainId }, tx);
+        var task = await c.QuerySingleOrDefaultAsync<OverSpeedTaskRow>(selectTask, new { r.TaskId, r.DomainId }, tx);
         if (task is null) return new ProgressResult(ProgressStatus.TaskNotFound);
         var state = task.State;
         if (!TaskStates.AcceptsProgress(state)) return new ProgressResult(ProgressStatus.StateConflict, state);
@@ -68,25 +52,8 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             await c.ExecuteAsync(startSubtask, new { now, r.TaskId, r.SubtaskName, r.Progress, ended, r.ProcessTrace, r.MigrateSpeed }, tx);
         }
 
-        var next = ProgressRules.NextState(state, r.SubtaskName, r.Progress);
-        var schedule = task.SpeedSchedule is { } json ? Schedule(json) : SpeedSchedule.Empty;
-        var detectorJson = task.OverspeedState;
-        OverSpeedVerdict? verdict = null;
-        // Only a task being migrated can be over speed: one stopping or finished has nothing left to
-        // stop. A task that has never had any limit has no detector state to keep either.
-        var limited = detectorJson is not null || schedule.Windows.Count > 0 || task.SpeedLimit > 0;
-        if (limited && next is TaskStates.Running or TaskStates.Syncing)
-        {
-            var before = detectorJson is null ? OverSpeedState.Empty : JsonSerializer.Deserialize(detectorJson, StorageJson.Default.OverSpeedState)!;
-            var taskDefault = new TaskSpeedDefault(task.SpeedLimit, task.OverSpeedThreshold ?? SpeedScheduleValidator.DefaultThreshold);
-            (var after, verdict) = OverSpeedDetector.Observe(before, SpeedObservation.From(r), schedule, taskDefault, overSpeedOptions);
-            detectorJson = JsonSerializer.Serialize(after, StorageJson.Default.OverSpeedState);
-        }
-        var stopped = verdict?.Stop is true;
-        if (stopped) next = TaskStates.Abort;
-        var skew = r.AgentTime is { } agentTime
-            ? ClockSkew.Measure(agentTime, DateTimeOffset.FromUnixTimeMilliseconds(now), schedule)
-            : (ClockSkewReading?)null;
+        var outcome = judge.Judge(task, ProgressRules.NextState(state, r.SubtaskName, r.Progress), r);
+        var next = outcome.Next;
 
         // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
         // the agent even though the task is already ABORT, and its acknowledgement clears it.
@@ -116,11 +83,10 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             eta = r.RemainTime is { } remain ? now + remain * 1000 : (long?)null,
             r.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
             r.TotalDiskIo, r.AgentDiskIo, info = string.Create(CultureInfo.InvariantCulture, $"{r.SubtaskName}:{r.Progress}"), r.TaskId,
-            stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop, detector = detectorJson,
-            skewSeconds = skew?.Seconds, skewFlagged = skew?.Flagged,
+            stopped = outcome.Stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop,
+            detector = outcome.DetectorJson, skewSeconds = outcome.Skew?.Seconds, skewFlagged = outcome.Skew?.Flagged,
         }, tx);
-        if (verdict?.Ended is { } nearMiss) await InsertEventAsync(c, tx, r.TaskId, nearMiss);
-        if (verdict?.Stopped is { } stop) await InsertEventAsync(c, tx, r.TaskId, stop);
+        foreach (var e in outcome.Events()) await InsertEventAsync(c, tx, r.TaskId, e);
 
         const string insertSample = """
             INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
@@ -136,13 +102,6 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         return new ProgressResult(ProgressStatus.Applied);
     }
 
-    SpeedSchedule Schedule(string json)
-    {
-        if (schedules.TryGetValue(json, out var schedule)) return schedule;
-        if (schedules.Count >= 10_000) schedules.Clear();
-        return schedules[json] = JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)!;
-    }
-
     static async Task InsertEventAsync(DbConnection c, DbTransaction tx, string taskId, OverSpeedEpisode e)
     {
         const string sql = """
@@ -151,13 +110,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             VALUES (@taskId, @startedAt, @endedAt, @Stopped, @window, @LimitMbps,
               @OverSpeedThreshold, @ReportCount, @PeakMbps, @samples)
             """;
-        await c.ExecuteAsync(sql, new
-        {
-            taskId, startedAt = e.StartedAt.ToUnixTimeMilliseconds(), endedAt = e.EndedAt.ToUnixTimeMilliseconds(), e.Stopped,
-            window = e.Window is { } w ? JsonSerializer.Serialize(w, StorageJson.Default.SpeedWindow) : null,
-            e.LimitMbps, e.OverSpeedThreshold, e.ReportCount, e.PeakMbps,
-            samples = JsonSerializer.Serialize(e.Samples, StorageJson.Default.IReadOnlyListOverSpeedSample),
-        }, tx);
+        await c.ExecuteAsync(sql, OverSpeedRows.EventArgs(taskId, e), tx);
     }
 
     public async Task<IReadOnlyList<Sample>> ListSamplesAsync(string domainId, string taskId, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Dapper;
 using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
@@ -126,17 +125,8 @@ public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
             SELECT speed_schedule AS schedule, speed_limit, {OwnThreshold} AS threshold
             FROM tasks WHERE domain_id = @domainId AND id = @taskId
             """;
-        var row = await c.QuerySingleOrDefaultAsync<SpeedLimitRow>(sql, new { domainId, taskId });
-        if (row is null) return null;
-        var schedule = row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty;
-        return new TaskSpeedLimits(schedule, new TaskSpeedDefault(row.SpeedLimit, row.Threshold ?? SpeedScheduleValidator.DefaultThreshold));
-    }
-
-    sealed class SpeedLimitRow
-    {
-        public string? Schedule { get; init; }
-        public int SpeedLimit { get; init; }
-        public double? Threshold { get; init; }
+        var row = await c.QuerySingleOrDefaultAsync<OverSpeedRows.SpeedLimitRow>(sql, new { domainId, taskId });
+        return row is null ? null : OverSpeedRows.Limits(row);
     }
 
     public async Task<UpdateResult> SetSpeedLimitAsync(string domainId, string taskId, SpeedSchedule schedule, CancellationToken ct)
@@ -144,7 +134,7 @@ public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
         await using var c = await db.OpenAsync(ct);
         // Only the windows change: a run in progress goes on, judged by the new limits from the next report.
         const string sql = "UPDATE tasks SET speed_schedule = @json WHERE domain_id = @domainId AND id = @taskId";
-        var json = JsonSerializer.Serialize(schedule, StorageJson.Default.SpeedSchedule);
+        var json = OverSpeedRows.ScheduleJson(schedule);
         return await c.ExecuteAsync(sql, new { json, domainId, taskId }) == 1 ? UpdateResult.Updated : UpdateResult.NotFound;
     }
 
@@ -157,24 +147,6 @@ public sealed class SqliteTaskStore(SqliteDb db) : ITaskStore
             SELECT started_at, ended_at, stopped, window_json, limit_mbps, over_speed_threshold, report_count, peak_mbps, samples_json
             FROM overspeed_events WHERE task_id = @taskId ORDER BY id DESC
             """;
-        var rows = await c.QueryAsync<EventRow>(sql, new { taskId });
-        return rows.Select(e => new OverSpeedEpisode(
-            DateTimeOffset.FromUnixTimeMilliseconds(e.StartedAt), DateTimeOffset.FromUnixTimeMilliseconds(e.EndedAt), e.Stopped,
-            e.WindowJson is { } w ? JsonSerializer.Deserialize(w, StorageJson.Default.SpeedWindow) : null,
-            e.LimitMbps, e.OverSpeedThreshold, e.ReportCount, e.PeakMbps,
-            JsonSerializer.Deserialize(e.SamplesJson, StorageJson.Default.IReadOnlyListOverSpeedSample)!)).ToList();
-    }
-
-    sealed class EventRow
-    {
-        public long StartedAt { get; init; }
-        public long EndedAt { get; init; }
-        public bool Stopped { get; init; }
-        public string? WindowJson { get; init; }
-        public int LimitMbps { get; init; }
-        public double OverSpeedThreshold { get; init; }
-        public int ReportCount { get; init; }
-        public double PeakMbps { get; init; }
-        public string SamplesJson { get; init; } = "";
+        return (await c.QueryAsync<OverSpeedRows.EventRow>(sql, new { taskId })).Select(OverSpeedRows.Episode).ToList();
     }
 }

@@ -1,0 +1,106 @@
+using System.Text;
+using Dapper;
+using OpenSms.Core.Sources;
+using OpenSms.Core.Storage;
+using OpenSms.Core.Tasks;
+
+namespace OpenSms.Server.Storage.Postgres;
+
+public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
+{
+    // A source has at most one task (CreateTask refuses a second), so the join yields one row per source.
+    const string SelectWithTask = "SELECT s.*, t.id AS task_split, t.* FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id";
+
+    /// <summary>The source state the API shows, derived in SQL from the task's state for filtering.</summary>
+    static readonly string DerivedState = BuildDerivedState();
+
+    public async Task RegisterAsync(SourceServer source, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        const string sql = """
+            INSERT INTO sources (id, domain_id, enterprise_project_id, name, ip, ipv6, os_type, os_version, hostname,
+                                 agent_version, state, add_date, last_visit_time, registration_json)
+            VALUES (@Id, @DomainId, @EnterpriseProjectId, @Name, @Ip, @Ipv6, @OsType, @OsVersion, @Hostname,
+                    @AgentVersion, @State, @AddDate, @LastVisitTime, @RegistrationJson)
+            ON CONFLICT (id) DO UPDATE SET
+              enterprise_project_id = excluded.enterprise_project_id, name = excluded.name, ip = excluded.ip, ipv6 = excluded.ipv6, os_type = excluded.os_type,
+              os_version = excluded.os_version, hostname = excluded.hostname, agent_version = excluded.agent_version,
+              state = excluded.state, last_visit_time = excluded.last_visit_time,
+              registration_json = excluded.registration_json
+            WHERE sources.domain_id = excluded.domain_id
+            """;
+        await c.ExecuteAsync(sql, source);
+    }
+
+    public async Task<SourceWithTask?> FindAsync(string domainId, string id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
+            $"{SelectWithTask} WHERE s.domain_id = @domainId AND s.id = @id",
+            WithTask, new { domainId, id }, splitOn: "task_split");
+        return rows.SingleOrDefault();
+    }
+
+    public async Task<(int Count, IReadOnlyList<SourceWithTask> Items)> ListAsync(string domainId, SourceQuery query, CancellationToken ct)
+    {
+        var q = query;
+        var where = new StringBuilder("WHERE s.domain_id = @domainId");
+        if (q.State is not null) where.Append(CultureInvariant($" AND {DerivedState} = @State"));
+        if (q.Name is not null) where.Append(" AND strpos(s.name, @Name) > 0");
+        if (q.Id is not null) where.Append(" AND s.id = @Id");
+        if (q.Ip is not null) where.Append(" AND s.ip = @Ip");
+        if (q.Ipv6 is not null) where.Append(" AND s.ipv6 = @Ipv6");
+        if (q.EnterpriseProjectId is not null) where.Append(" AND s.enterprise_project_id = @EnterpriseProjectId");
+        if (q.Connected is true) where.Append(" AND s.last_visit_time >= @ConnectedSince");
+        if (q.Connected is false) where.Append(" AND (s.last_visit_time IS NULL OR s.last_visit_time < @ConnectedSince)");
+        var args = new DynamicParameters(q);
+        args.Add("domainId", domainId);
+
+        await using var c = await db.OpenAsync(ct);
+        var count = await c.ExecuteScalarAsync<int>(
+            $"SELECT COUNT(*) FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id {where}", args);
+        var rows = await c.QueryAsync<SourceServer, MigrationTask?, SourceWithTask>(
+            $"{SelectWithTask} {where} ORDER BY s.add_date DESC, s.id LIMIT @Limit OFFSET @Offset",
+            WithTask, args, splitOn: "task_split");
+        return (count, rows.AsList());
+    }
+
+    public async Task<DeleteOutcome> DeleteAsync(string domainId, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var id in ids)
+        {
+            // Both rows locked: a start or a report cannot make the task active between the check and the delete.
+            var found = await c.ExecuteScalarAsync<string?>(
+                "SELECT id FROM sources WHERE domain_id = @domainId AND id = @id FOR UPDATE", new { domainId, id }, tx);
+            if (found is null) return new DeleteOutcome(DeleteResult.NotFound, id);
+            var state = await c.ExecuteScalarAsync<string?>("SELECT state FROM tasks WHERE source_server_id = @id FOR UPDATE", new { id }, tx);
+            if (state is not null && TaskStates.IsActive(state)) return new DeleteOutcome(DeleteResult.Busy, id, state);
+            await c.ExecuteAsync("DELETE FROM tasks WHERE source_server_id = @id; DELETE FROM sources WHERE id = @id", new { id }, tx);
+        }
+        await tx.CommitAsync(ct);
+        return new DeleteOutcome(DeleteResult.Deleted);
+    }
+
+    public async Task<bool> TouchAsync(string domainId, string id, long now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync("UPDATE sources SET last_visit_time = @now WHERE domain_id = @domainId AND id = @id",
+            new { domainId, id, now }) == 1;
+    }
+
+    // Dapper fills an empty task for a source that has none (its split column maps to no property),
+    // so a missing task is told by its id.
+    static SourceWithTask WithTask(SourceServer source, MigrationTask? task) => new(source, task?.Id is null ? null : task);
+
+    static string BuildDerivedState()
+    {
+        var sql = new StringBuilder("(CASE WHEN t.state IS NULL THEN s.state");
+        foreach (var (taskState, sourceState) in SourceStates.ByTaskState)
+            sql.Append(CultureInvariant($" WHEN t.state = '{taskState}' THEN '{sourceState}'"));
+        return sql.Append(" ELSE 'error' END)").ToString();
+    }
+
+    static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
+}

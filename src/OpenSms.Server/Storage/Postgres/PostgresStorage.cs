@@ -1,0 +1,32 @@
+using Npgsql;
+using OpenSms.Core.Storage;
+using OpenSms.Server.Cluster;
+
+namespace OpenSms.Server.Storage.Postgres;
+
+public static class PostgresStorage
+{
+    /// <summary>Any number of instances on one database: caches are invalidated and jobs locked through it.</summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString)
+    {
+        // The stores read snake_case columns into PascalCase properties.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
+        // Npgsql logs every command at Information; its warnings and errors are what an operator needs.
+        services.AddLogging(logging => logging.AddFilter("Npgsql", LogLevel.Warning));
+        services.AddSingleton<PostgresDb>();
+        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<PostgresDb>());
+        services.AddSingleton<PostgresAccountStore>();
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<PostgresAccountStore>());
+        services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<PostgresAccountStore>());
+        services.AddSingleton<ISourceStore, PostgresSourceStore>();
+        services.AddSingleton<ITaskStore, PostgresTaskStore>();
+        services.AddSingleton<IProgressStore, PostgresProgressStore>();
+        services.AddSingleton<IIamStore, PostgresIamStore>();
+        services.AddSingleton<IScopeStore, PostgresScopeStore>();
+        services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
+        services.AddSingleton<IClusterLock, PostgresClusterLock>();
+        services.AddHostedService<PostgresInvalidationListener>();
+        return services;
+    }
+}

@@ -1,0 +1,170 @@
+using OpenSms.Core.SpeedLimits;
+using OpenSms.Core.Storage;
+using OpenSms.Core.Tasks;
+
+namespace OpenSms.Server.Tests.Storage;
+
+public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
+{
+    static TaskQuery All(int limit = 200, int offset = 0) => new(null, null, null, null, null, limit, offset);
+
+    [Fact]
+    public async Task ACreatedTaskIsFoundWithItsSourceAndNoSubtasks()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var source = await NewSourceAsync(account.Id);
+        var task = await NewTaskAsync(account.Id, source.Id);
+
+        Assert.Equal(task, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task);
+        Assert.Equal(source, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Source);
+        Assert.Empty((await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Subtasks);
+        Assert.Equal(task, await Db.Tasks.FindBySourceAsync(account.Id, source.Id, Ct));
+        Assert.Null(await Db.Tasks.FindAsync((await NewAccountAsync()).Account.Id, task.Id, Ct));
+    }
+
+    [Fact]
+    public async Task ASourceTakesOneTaskAndOnlyItsOwnersTask()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var (other, _, _) = await NewAccountAsync();
+        var source = await NewSourceAsync(account.Id);
+        var first = await NewTaskAsync(account.Id, source.Id);
+
+        Assert.Equal((CreateTaskResult.SourceHasTask, first.Id), await Db.Tasks.CreateAsync(TaskRow(account.Id, source.Id, "second"), Ct));
+        Assert.Equal((CreateTaskResult.SourceNotFound, null), await Db.Tasks.CreateAsync(TaskRow(other.Id, source.Id), Ct));
+        Assert.Equal((CreateTaskResult.SourceNotFound, null), await Db.Tasks.CreateAsync(TaskRow(account.Id, NewId()), Ct));
+    }
+
+    [Fact]
+    public async Task TwoTasksCreatedAtOnceForOneSourceYieldOneTask()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var source = await NewSourceAsync(account.Id);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Db.Tasks.CreateAsync(TaskRow(account.Id, source.Id, $"t{i}"), Ct)));
+
+        Assert.Single(results, r => r.Result == CreateTaskResult.Created);
+        Assert.Equal(1, (await Db.Tasks.ListAsync(account.Id, All(), Ct)).Count);
+    }
+
+    [Fact]
+    public async Task AnUpdateAppliesOnlyWhileTheStateIsTheOneExpected()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var started = task with { State = "RUNNING", StartDate = 1_750_000_001_000, PendingCommand = null, Name = "renamed", EnterpriseProjectId = "ep-1" };
+
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(started, "READY", Ct));
+        Assert.Equal(UpdateResult.Conflict, await Db.Tasks.UpdateAsync(task, "READY", Ct));
+        Assert.Equal(UpdateResult.NotFound, await Db.Tasks.UpdateAsync(task with { Id = NewId() }, "READY", Ct));
+
+        Assert.Equal(started, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task);
+    }
+
+    [Fact]
+    public async Task ListingPagesNewestFirstAndFilters()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var oldest = await NewTaskAsync(account.Id, name: "db-01", createDate: 1_000);
+        var middle = await NewTaskAsync(account.Id, name: "web-01", createDate: 2_000);
+        var newest = await NewTaskAsync(account.Id, name: "web-02", createDate: 3_000);
+        await NewTaskAsync((await NewAccountAsync()).Account.Id, name: "web-03");
+        await Db.Tasks.UpdateAsync(middle with { State = "RUNNING" }, "READY", Ct);
+
+        var (count, page) = await Db.Tasks.ListAsync(account.Id, All(limit: 2), Ct);
+        Assert.Equal(3, count);
+        Assert.Equal([newest.Id, middle.Id], page.Select(t => t.Task.Id));
+        Assert.Equal([oldest.Id], (await Db.Tasks.ListAsync(account.Id, All(limit: 2, offset: 2), Ct)).Items.Select(t => t.Task.Id));
+        Assert.Equal([newest.Id, middle.Id], (await Db.Tasks.ListAsync(account.Id, All() with { Name = "web" }, Ct)).Items.Select(t => t.Task.Id));
+        Assert.Equal([middle.Id], (await Db.Tasks.ListAsync(account.Id, All() with { State = "RUNNING" }, Ct)).Items.Select(t => t.Task.Id));
+        Assert.Equal([oldest.Id], (await Db.Tasks.ListAsync(account.Id, All() with { SourceServerId = oldest.SourceServerId }, Ct)).Items.Select(t => t.Task.Id));
+        Assert.Empty((await Db.Tasks.ListAsync(account.Id, All() with { EnterpriseProjectId = "ep-none" }, Ct)).Items);
+    }
+
+    [Fact]
+    public async Task DeletingRefusesEveryoneWhenOneTaskIsActiveAndElseTakesSubtasksAndSamples()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var ready = await NewTaskAsync(account.Id, name: "ready");
+        var running = await NewTaskAsync(account.Id, name: "running");
+        await Db.Progress.ApplyAsync([new ProgressReport(ready.Id, account.Id, 5, "MIGRATE_LINUX_FILE", 100, 1, 1, "", null)], Ct);
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(running with { State = "RUNNING" }, "READY", Ct));
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(ready with { State = "MIGRATE_FAIL" }, "RUNNING", Ct));
+
+        Assert.Equal(new DeleteOutcome(DeleteResult.Busy, running.Id, "RUNNING"), await Db.Tasks.DeleteAsync(account.Id, [ready.Id, running.Id], Ct));
+        Assert.Equal(new DeleteOutcome(DeleteResult.NotFound, "nope"), await Db.Tasks.DeleteAsync(account.Id, ["nope"], Ct));
+        Assert.NotNull(await Db.Tasks.FindAsync(account.Id, ready.Id, Ct));
+
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Tasks.DeleteAsync(account.Id, [ready.Id], Ct));
+        Assert.Null(await Db.Tasks.FindAsync(account.Id, ready.Id, Ct));
+        Assert.Empty(await Db.Progress.ListSamplesAsync(account.Id, ready.Id, Ct));
+    }
+
+    [Fact]
+    public async Task AuthorizationScopesNameTheSourceAndEnterpriseProjectOfTheOwnersResources()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var expected = new ResourceScopeInfo(task.SourceServerId, "0");
+
+        Assert.Equal(expected, await Db.Scopes.FindTaskScopeAsync(account.Id, task.Id, Ct));
+        Assert.Equal(expected, await Db.Scopes.FindSourceScopeAsync(account.Id, task.SourceServerId, Ct));
+        Assert.Null(await Db.Scopes.FindTaskScopeAsync((await NewAccountAsync()).Account.Id, task.Id, Ct));
+        Assert.Null(await Db.Scopes.FindSourceScopeAsync(account.Id, NewId(), Ct));
+    }
+
+    [Fact]
+    public async Task ASpeedScheduleIsKeptAsSetWithTheTasksOwnLimitAndThreshold()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+
+        // Before any schedule: no windows, the task's own limit and the default threshold.
+        var before = (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!;
+        Assert.Empty(before.Schedule.Windows);
+        Assert.Null(before.Schedule.TimeZoneId);
+        Assert.Equal(new TaskSpeedDefault(100, SpeedScheduleValidator.DefaultThreshold), before.TaskDefault);
+        Assert.Empty((await Db.Tasks.ListOverSpeedEventsAsync(account.Id, task.Id, Ct))!);
+
+        var schedule = new SpeedSchedule(
+        [
+            new SpeedWindow(0, 8 * 60, 18 * 60, 100, 20, WeekDays.Mon | WeekDays.Fri),
+            new SpeedWindow(1, 22 * 60, 6 * 60 + 30, 0, 12.5, WeekDays.All),
+        ], "Europe/Berlin");
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, schedule, Ct));
+        var after = (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!;
+        Assert.Equal(schedule.Windows, after.Schedule.Windows);
+        Assert.Equal("Europe/Berlin", after.Schedule.TimeZoneId);
+
+        // Replaced, not merged; and an empty schedule is kept as empty.
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, SpeedSchedule.Empty, Ct));
+        Assert.Empty((await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!.Schedule.Windows);
+
+        // Someone else's task, or none, is not found.
+        var (other, _, _) = await NewAccountAsync();
+        Assert.Null(await Db.Tasks.GetSpeedLimitAsync(other.Id, task.Id, Ct));
+        Assert.Null(await Db.Tasks.ListOverSpeedEventsAsync(other.Id, task.Id, Ct));
+        Assert.Equal(UpdateResult.NotFound, await Db.Tasks.SetSpeedLimitAsync(other.Id, task.Id, schedule, Ct));
+        Assert.Equal(UpdateResult.NotFound, await Db.Tasks.SetSpeedLimitAsync(account.Id, NewId(), schedule, Ct));
+    }
+
+    [Fact]
+    public async Task TheTasksOwnThresholdIsReadFromItsSpecWhenItIsANumber()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+
+        foreach (var (spec, threshold) in new[]
+        {
+            ("""{"over_speed_threshold": 42.5, "region_id":"opensms-1"}""", 42.5),
+            ("""{"over_speed_threshold": 30}""", 30),
+            ("""{"over_speed_threshold": "50"}""", SpeedScheduleValidator.DefaultThreshold),
+            ("""{"over_speed_threshold": null}""", SpeedScheduleValidator.DefaultThreshold),
+            ("""{"target_server": {"over_speed_threshold": 70}}""", SpeedScheduleValidator.DefaultThreshold),
+        })
+        {
+            Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { SpecJson = spec, SpeedLimit = 55 }, "READY", Ct));
+            Assert.Equal(new TaskSpeedDefault(55, threshold), (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!.TaskDefault);
+        }
+    }
+}
