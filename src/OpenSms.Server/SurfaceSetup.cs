@@ -1,6 +1,4 @@
-using OpenSms.Core.Storage;
 using OpenSms.Server.Endpoints;
-using OpenSms.Server.Storage.Sqlite;
 
 namespace OpenSms.Server;
 
@@ -14,13 +12,7 @@ public static class SurfaceSetup
     public static IServiceCollection AddSmsSurface(this IServiceCollection services)
     {
         services.AddOptions<AgentConfigOptions>().BindConfiguration(AgentConfigOptions.Section);
-        services.AddSingleton<ITaskSettingsStore, SqliteTaskSettingsStore>();
-        services.AddSingleton<IConsistencyStore, SqliteConsistencyStore>();
-        services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
-        services.AddSingleton<IMigProjectStore, SqliteMigProjectStore>();
-        services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
-        services.AddSingleton<ISourceDetailStore, SqliteSourceDetailStore>();
-        services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
+        // Its stores are the storage provider's: AddSqliteStorage and AddPostgresStorage register them.
         return services;
     }
 

@@ -1,6 +1,4 @@
 using OpenSms.Core.Insight;
-using OpenSms.Core.Storage;
-using OpenSms.Server.Storage.Sqlite;
 
 namespace OpenSms.Server.Insight;
 
@@ -12,7 +10,7 @@ public static class InsightSetup
     public static IServiceCollection AddInsight(this IServiceCollection services)
     {
         services.AddOptions<InsightOptions>().BindConfiguration(Section);
-        services.AddSingleton<IInsightStore, SqliteInsightStore>();
+        // IInsightStore is the storage provider's: AddSqliteStorage and AddPostgresStorage register it.
         services.AddSingleton<TaskInsights>();
         return services;
     }

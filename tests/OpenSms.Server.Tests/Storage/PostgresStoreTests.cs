@@ -12,3 +12,5 @@ public sealed class PostgresProgressStoreTests(PostgresStoreDatabase db) : Progr
 public sealed class PostgresIamStoreTests(PostgresStoreDatabase db) : IamStoreContract(db), IClassFixture<PostgresStoreDatabase>;
 
 public sealed class PostgresClusterTests(PostgresStoreDatabase db) : ClusterContract(db), IClassFixture<PostgresStoreDatabase>;
+
+public sealed class PostgresSurfaceStoreTests(PostgresStoreDatabase db) : SurfaceStoreContract(db), IClassFixture<PostgresStoreDatabase>;

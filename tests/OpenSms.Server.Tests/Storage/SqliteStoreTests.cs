@@ -12,3 +12,5 @@ public sealed class SqliteProgressStoreTests(SqliteStoreDatabase db) : ProgressS
 public sealed class SqliteIamStoreTests(SqliteStoreDatabase db) : IamStoreContract(db), IClassFixture<SqliteStoreDatabase>;
 
 public sealed class SqliteClusterTests(SqliteStoreDatabase db) : ClusterContract(db), IClassFixture<SqliteStoreDatabase>;
+
+public sealed class SqliteSurfaceStoreTests(SqliteStoreDatabase db) : SurfaceStoreContract(db), IClassFixture<SqliteStoreDatabase>;

@@ -12,7 +12,7 @@ public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
     const string SelectWithTask = "SELECT s.*, t.id AS task_split, t.* FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id";
 
     /// <summary>The source state the API shows, derived in SQL from the task's state for filtering.</summary>
-    static readonly string DerivedState = BuildDerivedState();
+    internal static readonly string DerivedState = BuildDerivedState();
 
     public async Task RegisterAsync(SourceServer source, CancellationToken ct)
     {
@@ -53,6 +53,9 @@ public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
         if (q.EnterpriseProjectId is not null) where.Append(" AND s.enterprise_project_id = @EnterpriseProjectId");
         if (q.Connected is true) where.Append(" AND s.last_visit_time >= @ConnectedSince");
         if (q.Connected is false) where.Append(" AND (s.last_visit_time IS NULL OR s.last_visit_time < @ConnectedSince)");
+        if (q.Migproject is not null) where.Append(" AND ").Append(PostgresSourceDetailStore.InMigproject);
+        if (q.MigrationCycle is not null) where.Append(" AND COALESCE(s.migration_cycle, s.registration_json::jsonb ->> 'migration_cycle') = @MigrationCycle");
+        if (q.IsConsistencyResultExist is { } exists) where.Append(exists ? " AND t.consistency_result_exist" : " AND (t.id IS NULL OR NOT t.consistency_result_exist)");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
 
@@ -92,11 +95,15 @@ public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
 
     // Dapper fills an empty task for a source that has none (its split column maps to no property),
     // so a missing task is told by its id.
-    static SourceWithTask WithTask(SourceServer source, MigrationTask? task) => new(source, task?.Id is null ? null : task);
+    static SourceWithTask WithTask(SourceServer source, MigrationTask? task) => new(source, NullIfMissing(task));
+
+    internal static MigrationTask? NullIfMissing(MigrationTask? task) => task?.Id is null ? null : task;
 
     static string BuildDerivedState()
     {
-        var sql = new StringBuilder("(CASE WHEN t.state IS NULL THEN s.state");
+        // A copy state the agent set holds while the task it was set under stays in that state (CopyStates.Shown).
+        var sql = new StringBuilder("(CASE WHEN s.copystate IS NOT NULL AND s.copystate_task_id = t.id AND s.copystate_task_state = t.state THEN s.copystate");
+        sql.Append(" WHEN t.state IS NULL THEN s.state");
         foreach (var (taskState, sourceState) in SourceStates.ByTaskState)
             sql.Append(CultureInvariant($" WHEN t.state = '{taskState}' THEN '{sourceState}'"));
         return sql.Append(" ELSE 'error' END)").ToString();

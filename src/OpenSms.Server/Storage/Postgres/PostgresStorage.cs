@@ -24,6 +24,15 @@ public static class PostgresStorage
         services.AddSingleton<IProgressStore, PostgresProgressStore>();
         services.AddSingleton<IIamStore, PostgresIamStore>();
         services.AddSingleton<IScopeStore, PostgresScopeStore>();
+        // The rest of the SMS surface (SurfaceSetup) and the insight history (InsightSetup).
+        services.AddSingleton<ITaskSettingsStore, PostgresTaskSettingsStore>();
+        services.AddSingleton<IConsistencyStore, PostgresConsistencyStore>();
+        services.AddSingleton<ISecureChannelStore, PostgresSecureChannelStore>();
+        services.AddSingleton<IMigProjectStore, PostgresMigProjectStore>();
+        services.AddSingleton<ITemplateStore, PostgresTemplateStore>();
+        services.AddSingleton<ISourceDetailStore, PostgresSourceDetailStore>();
+        services.AddSingleton<IPrivacyStore, PostgresPrivacyStore>();
+        services.AddSingleton<IInsightStore, PostgresInsightStore>();
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresInvalidationListener>();

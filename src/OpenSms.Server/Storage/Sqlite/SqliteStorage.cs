@@ -22,6 +22,15 @@ public static class SqliteStorage
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
         services.AddSingleton<IIamStore, SqliteIamStore>();
         services.AddSingleton<IScopeStore, SqliteScopeStore>();
+        // The rest of the SMS surface (SurfaceSetup) and the insight history (InsightSetup).
+        services.AddSingleton<ITaskSettingsStore, SqliteTaskSettingsStore>();
+        services.AddSingleton<IConsistencyStore, SqliteConsistencyStore>();
+        services.AddSingleton<ISecureChannelStore, SqliteSecureChannelStore>();
+        services.AddSingleton<IMigProjectStore, SqliteMigProjectStore>();
+        services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.AddSingleton<ISourceDetailStore, SqliteSourceDetailStore>();
+        services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
+        services.AddSingleton<IInsightStore, SqliteInsightStore>();
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();
         return services;
