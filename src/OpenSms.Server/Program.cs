@@ -38,6 +38,7 @@ app.MapProgress();
 app.MapSpeedLimits();
 app.MapSmsSurface();
 app.MapInsight();
+app.MapBenchBaseline(app.Configuration);
 app.MapUnknownRoutes();
 
 app.Run();
