@@ -16,11 +16,14 @@ namespace OpenSms.Server.Auth;
 public sealed class SmsAuthorization(
     PolicyCache policies, ScopeCache scopes, SecretBox box, AuditLog audit, TimeProvider clock, IOptions<ServerOptions> options) : IMiddleware
 {
+    // The catalogue is a table scanned by route shape; every request of a route finds the same entry, so look it up once.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Method, string Route), CatalogueEntry?> Entries = new();
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var caller = context.Features.Get<Caller>();
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        var entry = caller is null || route is null ? null : ActionCatalogue.Find(context.Request.Method, route);
+        var entry = caller is null || route is null ? null : Entries.GetOrAdd((context.Request.Method, route), k => ActionCatalogue.Find(k.Method, k.Route));
         if (caller is null || entry is null)
         {
             await next(context);
