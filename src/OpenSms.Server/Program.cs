@@ -1,5 +1,6 @@
 using OpenSms.Server;
 using OpenSms.Server.Auth;
+using OpenSms.Server.WebConsole;
 using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
@@ -14,11 +15,13 @@ builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
+builder.Services.AddSingleton<ConsoleAssets>();
 
 var app = builder.Build();
 app.UseRequestIds();
 app.UseSmsErrors();
 app.UseAuthentication();
+app.UseMiddleware<CsrfCheck>();
 app.UseAuthorization();
 app.UseMiddleware<SmsAuthorization>();
 
@@ -38,6 +41,7 @@ app.MapProgress();
 app.MapSpeedLimits();
 app.MapSmsSurface();
 app.MapInsight();
+app.MapConsole();
 app.MapBenchBaseline(app.Configuration);
 app.MapUnknownRoutes();
 

@@ -7,8 +7,9 @@ using OpenSms.Server.Http;
 namespace OpenSms.Server.Auth;
 
 /// <summary>
-/// <c>X-Auth-Token</c> authentication. A failure is answered the way Huawei's API gateway does:
-/// 401 APIGW.0301 with a message that says what was wrong.
+/// <c>X-Auth-Token</c> authentication, or the console's session cookie when no header is sent. A
+/// failure is answered the way Huawei's API gateway does: 401 APIGW.0301 with a message that says
+/// what was wrong.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenService tokens)
@@ -19,11 +20,14 @@ public sealed class TokenAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers["X-Auth-Token"];
-        if (header.Count == 0 || string.IsNullOrEmpty(header[0])) return Task.FromResult(AuthenticateResult.Fail("x-auth-token not found"));
-        var (check, claims) = tokens.Verify(header[0]!);
+        var fromCookie = header.Count == 0 || string.IsNullOrEmpty(header[0]);
+        var token = fromCookie ? Request.Cookies[ConsoleSession.TokenCookie] : header[0];
+        if (string.IsNullOrEmpty(token)) return Task.FromResult(AuthenticateResult.Fail("x-auth-token not found"));
+        var (check, claims) = tokens.Verify(token);
         if (check != TokenCheck.Valid || claims is null) return Task.FromResult(AuthenticateResult.Fail(TokenService.Describe(check)));
 
         Context.Features.Set(Caller.From(claims));
+        if (fromCookie) Context.Features.Set(new CookieAuthenticated(token));
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, claims.UserId), new Claim(ClaimTypes.Name, claims.UserName)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

@@ -21,7 +21,8 @@ public static class TokenEndpoints
         return app;
     }
 
-    static async Task<IResult> Issue(
+    // Internal: the console's sign-in goes through this same path and moves the token into a cookie.
+    internal static async Task<IResult> Issue(
         HttpRequest request, IAccountStore accounts, TokenService tokens, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.AuthRequest, ct);
