@@ -31,14 +31,14 @@ public sealed class Browser : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync(ConsoleHost host, int width = 1280, int height = 900) =>
         browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = host.BaseUrl });
 
-    /// <summary>A fresh browser profile at the given width, signed in to the console as the administrator.</summary>
-    public async Task<IPage> SignedInPageAsync(ConsoleHost host, int width = 1280, int height = 900)
+    /// <summary>A fresh browser profile at the given width, signed in to the console (as the administrator unless told).</summary>
+    public async Task<IPage> SignedInPageAsync(ConsoleHost host, int width = 1280, int height = 900, string user = "admin", string? password = null)
     {
         var context = await NewContextAsync(host, width, height);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/");
-        await page.Locator("#sign-in input[name=user]").FillAsync("admin");
-        await page.Locator("#sign-in input[name=password]").FillAsync(ConsoleHost.AdminPassword);
+        await page.Locator("#sign-in input[name=user]").FillAsync(user);
+        await page.Locator("#sign-in input[name=password]").FillAsync(password ?? ConsoleHost.AdminPassword);
         await page.Locator("#sign-in button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Migrations");
         return page;

@@ -47,6 +47,12 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
     public async Task<HttpClient> AdminClientAsync(CancellationToken ct)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Auth-Token", await TokenAsync(client, "admin", AdminPassword, ct));
+        return client;
+    }
+
+    public static async Task<string> TokenAsync(HttpClient client, string user, string password, CancellationToken ct)
+    {
         var body = new JsonObject
         {
             ["auth"] = new JsonObject
@@ -54,14 +60,13 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
                 ["identity"] = new JsonObject
                 {
                     ["methods"] = new JsonArray("password"),
-                    ["password"] = new JsonObject { ["user"] = new JsonObject { ["name"] = "admin", ["password"] = AdminPassword, ["domain"] = new JsonObject { ["name"] = "opensms" } } },
+                    ["password"] = new JsonObject { ["user"] = new JsonObject { ["name"] = user, ["password"] = password, ["domain"] = new JsonObject { ["name"] = "opensms" } } },
                 },
             },
         };
         using var response = await client.PostAsJsonAsync("/v3/auth/tokens", body, ct);
         response.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Add("X-Auth-Token", response.Headers.GetValues("X-Subject-Token").Single());
-        return client;
+        return response.Headers.GetValues("X-Subject-Token").Single();
     }
 
     protected override void Dispose(bool disposing)

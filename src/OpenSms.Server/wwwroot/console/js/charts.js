@@ -3,14 +3,15 @@ import { h } from './dom.js';
 
 const COLORS = { server: '#2563eb', agent: '#d97706', speed: '#059669', limit: '#dc2626' };
 
-function sized(el) { return Math.max(280, el.clientWidth - 2); }
+// Each chart fills its grid cell; the cell, not the chart, decides the width.
+function sized(box) { return Math.max(240, box.clientWidth); }
 
 /** A time chart in <paramref>el</paramref>; returns { update(x, ys), destroy() }. */
 function chart(el, title, unit, series) {
   const box = h('div', { class: 'chart', 'data-chart': title });
   el.append(box);
   const opts = {
-    title, width: sized(el), height: 200,
+    title, width: sized(box), height: 200,
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
     series: [{}, ...series.map(s => ({
       label: s.label, stroke: s.color, width: 2, spanGaps: true, points: { show: false },
@@ -21,8 +22,8 @@ function chart(el, title, unit, series) {
     legend: { live: true },
   };
   const plot = new window.uPlot(opts, [[], ...series.map(() => [])], box);
-  const resize = new ResizeObserver(() => plot.setSize({ width: sized(el), height: 200 }));
-  resize.observe(el);
+  const resize = new ResizeObserver(() => plot.setSize({ width: sized(box), height: 200 }));
+  resize.observe(box);
   return {
     update: (x, ys) => plot.setData([x, ...ys]),
     destroy: () => { resize.disconnect(); plot.destroy(); },

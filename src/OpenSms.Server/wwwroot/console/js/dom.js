@@ -80,5 +80,6 @@ export function table(columns, rows, rowAttrs = () => ({})) {
 }
 
 export function tableRow(columns, row, attrs = {}) {
-  return h('tr', attrs, columns.map(c => h('td', { 'data-label': c.title, class: c.class }, c.cell(row))));
+  // One wrapper per cell: on narrow screens the cell is a two-column grid of its label and this.
+  return h('tr', attrs, columns.map(c => h('td', { 'data-label': c.title, class: c.class }, h('div', { class: 'cell' }, c.cell(row)))));
 }

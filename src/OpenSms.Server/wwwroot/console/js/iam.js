@@ -5,14 +5,14 @@ import { h, mount, table, message, when } from './dom.js';
 const describe = err => (err instanceof ApiError ? err.describe() : String(err));
 const PAGES = { users, policies, keys, decode };
 
-export async function iamPage({ main }, which) {
+export async function iamPage({ main, session }, which) {
   const page = PAGES[which];
   if (!page) { mount(main, message('error', 'There is no such page.')); return () => {}; }
   const notice = h('div', { id: 'iam-message' });
   const body = h('div', {});
   const say = (kind, text) => mount(notice, text ? message(kind, text) : '');
   mount(main, h('div', { class: 'page-head' }, h('h1', {}, { users: 'Users', policies: 'Policies', keys: 'Access keys', decode: 'Decode a refusal' }[which])), notice, body);
-  await page(body, say);
+  await page(body, say, session);
   return () => {};
 }
 
@@ -53,7 +53,7 @@ async function users(body, say) {
 
 const EXAMPLE = JSON.stringify({ Version: '5.0', Statement: [{ Effect: 'Allow', Action: ['sms:server:getTask'], Resource: ['sms:*:*:server:*'] }] }, null, 2);
 
-async function policies(body, say) {
+async function policies(body, say, session) {
   const list = h('div', { class: 'card flush' });
   const docError = h('div', { class: 'field-error', id: 'policy-document-error', 'data-error-for': 'policy_document' });
   let userList = [];
@@ -69,7 +69,7 @@ async function policies(body, say) {
     ], all, p => ({ 'data-policy': p.policy_name })));
   }
   function attach(p) {
-    const pick = h('select', { 'aria-label': `user for ${p.policy_name}` }, userList.filter(u => !u.is_admin).map(u => h('option', { value: u.id }, u.name)));
+    const pick = h('select', { 'aria-label': `user for ${p.policy_name}` }, userList.filter(u => u.id !== session.user.id).map(u => h('option', { value: u.id }, u.name)));
     const go = verb => async () => {
       try { await post(`/v5/policies/${encodeURIComponent(p.policy_id)}/${verb}-user`, { user_id: pick.value }); say('ok', `${verb === 'attach' ? 'Attached' : 'Detached'} ${p.policy_name}.`); await load(); }
       catch (err) { say('error', describe(err)); }

@@ -115,5 +115,5 @@ export async function taskPage({ main }, id) {
 }
 
 function fact(label, value, key) {
-  return [h('dt', {}, label), h('dd', key ? { 'data-fact': key } : {}, value)];
+  return h('div', {}, h('dt', {}, label), h('dd', key ? { 'data-fact': key } : {}, value));
 }
