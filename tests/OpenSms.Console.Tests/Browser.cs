@@ -36,12 +36,17 @@ public sealed class Browser : IAsyncLifetime
     {
         var context = await NewContextAsync(host, width, height);
         var page = await context.NewPageAsync();
+        await SignInAsync(page, user, password ?? ConsoleHost.AdminPassword);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
         await page.GotoAsync("/console/");
         await page.Locator("#sign-in input[name=user]").FillAsync(user);
-        await page.Locator("#sign-in input[name=password]").FillAsync(password ?? ConsoleHost.AdminPassword);
+        await page.Locator("#sign-in input[name=password]").FillAsync(password);
         await page.Locator("#sign-in button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Migrations");
-        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -69,6 +69,29 @@ public sealed class ConsoleTests(Browser browser) : IClassFixture<Browser>, IAsy
     }
 
     [Fact]
+    public async Task AProgressEventFromTheStreamRedrawsItsRowWithoutARequest()
+    {
+        Browser.SkipWithoutChromium();
+        var ct = TestContext.Current.CancellationToken;
+        using var agent = await host.AdminClientAsync(ct);
+        var taskId = await agent.NewTaskAsync(Api.Unique("sse"), ct);
+        await agent.ReportAsync(taskId, "MIGRATE_LINUX_FILE", 10, 100, 1000, ct, speed: 40);
+        var context = await browser.NewContextAsync(host);
+        // The stream as the server sends it; the numbers differ from the API's, so only the event can show them.
+        var data = $$"""{"task_id":"{{taskId}}","time":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"subtask_name":"MIGRATE_LINUX_FILE","progress":60,"replicatesize":600,"totalsize":1000,"migrate_speed":321}""";
+        await context.RouteAsync("**/v3/opensms/events*", route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "text/event-stream", Body = $": keep-alive\nretry: 600000\nid: 1\nevent: progress\ndata: {data}\n\n",
+        }));
+        var page = await context.NewPageAsync();
+        await Browser.SignInAsync(page, "admin", ConsoleHost.AdminPassword);
+
+        var row = page.Locator($"tr[data-task-id='{taskId}']");
+        await Expect(row.Locator("[role=progressbar]")).ToHaveAttributeAsync("aria-valuenow", "60.0");
+        await Expect(row).ToContainTextAsync("321 Mbit/s");
+    }
+
+    [Fact]
     public async Task AnOverlappingSpeedLimitWindowIsReportedBesideTheWindowAndAFixedOneIsSaved()
     {
         Browser.SkipWithoutChromium();

@@ -121,20 +121,42 @@ export async function overviewPage({ main }) {
     if (removed || tasks.size !== before) { renderProjects(); render(); }
   }
 
+  /** A progress event carries the numbers a row shows: patch the row from it, no request needed. */
+  function patch(data) {
+    const t = tasks.get(data.task_id);
+    if (!t) return false;
+    const next = { ...t, last_report_time: data.time ?? t.last_report_time };
+    for (const k of ['replicatesize', 'totalsize', 'migrate_speed']) if (data[k] !== undefined) next[k] = data[k];
+    if (data.subtask_name) {
+      const subs = [...(t.sub_tasks ?? [])];
+      const last = subs.at(-1);
+      if (last?.name === data.subtask_name) subs[subs.length - 1] = { ...last, progress: data.progress ?? last.progress };
+      else subs.push({ name: data.subtask_name, progress: data.progress ?? 0 });
+      next.sub_tasks = subs;
+    }
+    if (t.state === 'READY') return false;   // the first report changes the state: fetch the task
+    update([next]);
+    return true;
+  }
+
+  // Events are gathered for a moment, so a busy stream costs a few requests, not one per report;
+  // when many tasks changed at once, one list request is cheaper than one per task.
   let pending = new Set(), flushTimer = null;
-  async function refreshSome(ids) {
+  async function refreshSome(ids, type, data) {
+    if (type === 'progress' && data && patch(data)) return;
     for (const id of ids) pending.add(id);
     if (flushTimer) return;
     flushTimer = setTimeout(async () => {
       const batch = [...pending];
       pending = new Set(); flushTimer = null;
+      if (batch.length > 20) { await refreshAll(); return; }
       const found = [];
       for (const id of batch) {
         try { found.push(await get(`/v3/tasks/${encodeURIComponent(id)}`)); }
         catch { await refreshAll(); return; }
       }
       update(found);
-    }, 250);
+    }, 500);
   }
 
   try {
@@ -147,7 +169,7 @@ export async function overviewPage({ main }) {
   render();
 
   const stop = live({
-    onChange: ids => (ids ? refreshSome(ids) : refreshAll()).catch(() => {}),
+    onChange: (ids, type, data) => (ids ? refreshSome(ids, type, data) : refreshAll()).catch(() => {}),
     onStatus: s => { liveStatus.textContent = s === 'live' ? '● live' : '● polling every 3 s'; liveStatus.dataset.mode = s; },
   });
   // New tasks and the "last report" texts, even when the stream is quiet.
