@@ -98,9 +98,23 @@ public sealed class Screenshots(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#preview .preview-day")).ToHaveCountAsync(7);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder!, "console-speed-limits.png"), FullPage = true });
 
+        await agent.SendJsonAsync(HttpMethod.Post, "/v3/users", new() { ["user"] = new JsonObject { ["name"] = "agent-ep1", ["password"] = "Agent-pass-1" } }, ct);
+        await agent.SendJsonAsync(HttpMethod.Post, "/v5/policies", new()
+        {
+            ["policy_name"] = "report-progress-ep-1", ["description"] = "agents of enterprise project ep-1",
+            ["policy_document"] = """{"Version":"5.0","Statement":[{"Effect":"Allow","Action":["sms:server:updateTaskProgress"],"Resource":["sms:*:*:server:*"],"Condition":{"StringEquals":{"g:EnterpriseProjectId":["ep-1"]}}}]}""",
+        }, ct);
+        await page.GotoAsync("/console/#/iam/policies");
+        await Expect(page.Locator("tr[data-policy]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder!, "console-policies.png"), FullPage = true });
+
         var phone = await browser.SignedInPageAsync(host, 390, 844);
         await Expect(phone.Locator("#tasks tbody tr")).ToHaveCountAsync(7);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder!, "console-overview-phone.png") });
+        await phone.GotoAsync($"/console/#/tasks/{main}");
+        await Expect(phone.Locator("#overspeed li")).ToHaveCountAsync(1);
+        await phone.WaitForTimeoutAsync(500);
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder!, "console-task-phone.png"), FullPage = true });
     }
 
     /// <summary>Two windows around the history's hour (in UTC): 250 Mbit/s for its first half, 450 after.</summary>
