@@ -1,10 +1,10 @@
 using OpenSms.Server;
 using OpenSms.Server.Auth;
-using OpenSms.Server.WebConsole;
 using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
 using OpenSms.Server.Insight;
+using OpenSms.Server.WebConsole;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
@@ -15,7 +15,7 @@ builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
-builder.Services.AddSingleton<ConsoleAssets>();
+builder.Services.AddWebConsole();
 
 var app = builder.Build();
 app.UseRequestIds();

@@ -18,6 +18,8 @@ public static class ConsoleEndpoints
     const string Policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    public static IServiceCollection AddWebConsole(this IServiceCollection services) => services.AddSingleton<ConsoleAssets>();
+
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapGet("/console/{**path}", File).AllowAnonymous().ExcludeFromDescription();
