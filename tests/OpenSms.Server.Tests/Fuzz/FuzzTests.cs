@@ -11,7 +11,7 @@ namespace OpenSms.Server.Tests.Fuzz;
 /// </summary>
 public sealed class FuzzTests(FuzzHost host) : IClassFixture<FuzzHost>
 {
-    const int DefaultCount = 2_400;
+    const int DefaultCount = 1_600;
 
     static int PerFamily =>
         Math.Max(1, (int.TryParse(Environment.GetEnvironmentVariable("OPENSMS_FUZZ_COUNT"), CultureInfo.InvariantCulture, out var total) ? total : DefaultCount)
