@@ -66,6 +66,19 @@ public sealed class FuzzRegressionTests(ProgressHost host) : IClassFixture<Progr
     }
 
     [Theory]
+    [InlineData("{\"Version\":\"5.0\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sms:server:*\"],\"Condition\":{\"StringEquals\":{\"g:EnterpriseProjectId\":[\"\\udc00\\ud800\"]}}}]}")]
+    [InlineData("{\"Version\":\"5.0\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sms:server:*\"],\"\\ud800\":1}]}")]
+    public async Task APolicyDocumentWithALoneSurrogateEscapeIs400SMS9001(string document)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = new System.Text.Json.Nodes.JsonObject { ["policy_name"] = Kit.Unique("surrogate"), ["policy_document"] = document };
+
+        using var response = await host.Admin.PostAsync("/v5/policies", Api.RawJson(body.ToJsonString()), ct);
+
+        await response.AssertInvalidAsync(ct, "policy_document");
+    }
+
+    [Theory]
     [InlineData("PATCH", "/v3/users/x")]
     [InlineData("PATCH", "/v3/tasks")]
     [InlineData("PATCH", "/v3/sources/x")]

@@ -25,6 +25,7 @@ public sealed record FuzzRequest(
     string Method, string Path, byte[]? Body, string? ContentType, Auth Auth, IReadOnlyList<KeyValuePair<string, string>> Headers)
 {
     const int Shown = 300;
+    const int ShownBody = 2_000;
 
     public override string ToString()
     {
@@ -44,7 +45,7 @@ public sealed record FuzzRequest(
         var text = new StringBuilder();
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true);
         var i = 0;
-        while (i < body.Length && text.Length < Shown)
+        while (i < body.Length && text.Length < ShownBody)
         {
             var length = Utf8Length(body[i]);
             if (length > 0 && i + length <= body.Length && TryDecode(decoder, body.AsSpan(i, length), out var decoded))
