@@ -95,7 +95,8 @@ public static class Setup
 
     public static IEndpointRouteBuilder MapUnknownRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapFallback(() => GatewayError.RouteNotFound());
+        // Every path, not MapFallback's default of paths without a dot in their last segment (files).
+        app.MapFallback("{**path}", () => GatewayError.RouteNotFound());
         return app;
     }
 }

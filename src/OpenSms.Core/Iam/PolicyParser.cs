@@ -56,8 +56,42 @@ public static class PolicyParser
 
         using (parsed)
         {
+            if (!IsUnicode(parsed.RootElement))
+            {
+                errors.Add(DocumentField, "contains a string escape that is not valid Unicode (such as a lone \\ud800)");
+                return errors.ToResult<PolicyDocument>();
+            }
             var document = ParseRoot(parsed.RootElement, errors);
             return errors.Any ? errors.ToResult<PolicyDocument>() : document!;
+        }
+    }
+
+    /// <summary>The reader accepts any \uXXXX escape; reading one that is half a surrogate pair throws, so find those first.</summary>
+    static bool IsUnicode(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsUnicode);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsUnicode(property.Value)) return false;
+                    }
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -103,19 +103,21 @@ public sealed class SmsAuthorization(
         request.EnableBuffering(JsonBody.MaxBytes + 1);
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            // Any JSON may arrive here, not only objects: the indexers throw on the wrong kind of node.
+            if (await JsonNode.ParseAsync(request.Body, cancellationToken: ct) is not JsonObject body) return ids;
             var path = request.Path.Value ?? "";
-            if (node?["source_server"]?["id"] is JsonValue source && source.TryGetValue<string>(out var sid)) ids.Add(('s', sid));
-            if (node?["ids"] is JsonArray list)
+            if (body["source_server"] is JsonObject server && server["id"] is JsonValue source && source.TryGetValue<string>(out var sid)) ids.Add(('s', sid));
+            if (body["ids"] is JsonArray list)
                 foreach (var id in list.OfType<JsonValue>())
                     if (id.TryGetValue<string>(out var s)) ids.Add((path.StartsWith("/v3/sources", StringComparison.Ordinal) ? 's' : 't', s));
-            if (node?["task_info"] is JsonArray infos)
-                foreach (var info in infos)
-                    if (info?["task_id"] is JsonValue t && t.TryGetValue<string>(out var tid)) ids.Add(('t', tid));
+            if (body["task_info"] is JsonArray infos)
+                foreach (var info in infos.OfType<JsonObject>())
+                    if (info["task_id"] is JsonValue t && t.TryGetValue<string>(out var tid)) ids.Add(('t', tid));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            // A malformed body is the endpoint's to report; authorize it as account-level.
+            // A body that is malformed (bad syntax, bad UTF-8 or escapes, a field given twice) is the
+            // endpoint's to refuse with a 400; until then it is authorized as account-level.
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace OpenSms.Server.Http;
 
@@ -28,6 +29,7 @@ public static class JsonBody
         var bytes = await ReadBoundedAsync(request.BodyReader, ct);
         if (bytes is null) return Fail<T>(SmsError.TooLarge(MaxBytes));
         if (bytes.Length == 0) return Fail<T>(SmsError.BadJson("A JSON request body is required."));
+        if (Unreadable(bytes) is { } problem) return Fail<T>(SmsError.BadJson(problem));
         try
         {
             var value = JsonSerializer.Deserialize(bytes, type);
@@ -39,6 +41,49 @@ public static class JsonBody
         {
             return Fail<T>(Describe(e));
         }
+    }
+
+    /// <summary>
+    /// What the typed reader lets through (it skips unknown fields unread and keeps the last of two
+    /// equal names) but a later reading of the raw body would fail on, or read differently from
+    /// the endpoint: bytes that are not UTF-8, escapes that are not Unicode (a lone surrogate), a
+    /// field given twice. Syntax errors are left to the typed reader, which says where they are.
+    /// </summary>
+    static string? Unreadable(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json)) return "The request body is not valid UTF-8.";
+        var reader = new Utf8JsonReader(json);
+        var objects = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.EndObject:
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (!objects.Peek().Add(reader.GetString()!)) return "The request body gives a field twice.";
+                        break;
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                        reader.GetString();
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return "The request body has a string escape that is not valid Unicode.";
+        }
+        return null;
     }
 
     public static bool IsJson(string? contentType) =>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
+using OpenSms.Server.Storage;
 
 namespace OpenSms.Server.Ingest;
 
@@ -62,6 +63,16 @@ public sealed class ProgressWriter(IProgressStore store, ILogger<ProgressWriter>
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return;
         }
+        catch (Exception e) when (StorageFaults.IsOutage(e))
+        {
+            // Retrying each report alone would only meet the same outage once per report, and
+            // whatever queued up meanwhile would wait for all of that: refuse them all now (503),
+            // the agents send again. Nothing of a failed transaction was committed.
+            var refused = Refuse(batch);
+            while (queue.Reader.TryRead(out var p)) refused += Refuse([p]);
+            log.LogWarning(e, "Storage unavailable: {Count} progress reports refused", refused);
+            return;
+        }
         catch (Exception e) when (batch.Count > 1)
         {
             log.LogWarning(e, "Progress batch of {Count} failed; retrying each report on its own", batch.Count);
@@ -74,5 +85,11 @@ public sealed class ProgressWriter(IProgressStore store, ILogger<ProgressWriter>
         }
         // One bad report (or a passing fault) must not fail its neighbours: commit each alone.
         foreach (var p in batch) await CommitAsync([p]);
+    }
+
+    static int Refuse(List<Pending> pending)
+    {
+        foreach (var p in pending) p.Done.TrySetResult(new ProgressResult(ProgressStatus.StorageUnavailable));
+        return pending.Count;
     }
 }
