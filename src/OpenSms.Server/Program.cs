@@ -4,6 +4,7 @@ using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
 using OpenSms.Server.Insight;
+using OpenSms.Server.Metrics;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
@@ -14,6 +15,7 @@ builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
+builder.AddMetrics();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -23,6 +25,7 @@ app.UseAuthorization();
 app.UseMiddleware<SmsAuthorization>();
 
 app.MapHealth();
+app.MapMetrics();
 app.MapTokens();
 app.MapAccounts();
 app.MapUsers();
