@@ -13,6 +13,9 @@ public static class SampleFields
         "progress", "replicatesize", "totalsize", "migrate_speed", "compress_rate", "remain_time",
         "total_cpu_usage", "agent_cpu_usage", "total_mem_usage", "agent_mem_usage", "total_disk_io", "agent_disk_io",
     ];
+
+    /// <summary>Those an agent may leave out (null columns); a rollup counts how many reports sent each.</summary>
+    public static bool IsOptional(string field) => field is not ("progress" or "replicatesize" or "totalsize");
 }
 
 /// <summary>The reports in one bucket of time: how many, and each field's mean and peak (null when none sent it).</summary>

@@ -52,11 +52,20 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty,
         new TaskSpeedDefault(row.SpeedLimit, row.Threshold ?? SpeedScheduleValidator.DefaultThreshold));
 
+    // Raw samples and minute rollups in one shape: a raw sample is a rollup of one report. A rollup
+    // row falls in the bucket holding its minute's start; the mean is weighted by how many reports
+    // sent the field, so a span answers the same before and after its samples are rolled up.
     // Written out from the field list once; wire names are the column names, constants, never caller input.
     static readonly string BucketSql = $"""
-        SELECT (received_at - @fromMs) / @stepMs AS bucket, COUNT(*) AS count,
-          {string.Join(", ", SampleFields.Numeric.Select(f => $"AVG({f}) AS avg_{f}, MAX({f}) AS max_{f}"))}
-        FROM samples WHERE task_id = @taskId AND received_at >= @fromMs AND received_at < @toMs
+        SELECT bucket, SUM(count) AS count,
+          {string.Join(", ", SampleFields.Numeric.Select(f => $"CAST(SUM({f}_sum) AS REAL) / NULLIF(SUM({f}_n), 0) AS avg_{f}, MAX({f}_max) AS max_{f}"))}
+        FROM (
+          SELECT (received_at - @fromMs) / @stepMs AS bucket, 1 AS count, {RollupSql.RawAsRollup("({0} IS NOT NULL)")}
+          FROM samples WHERE task_id = @taskId AND received_at >= @fromMs AND received_at < @toMs
+          UNION ALL
+          SELECT (minute - @fromMs) / @stepMs, count, {RollupSql.Rollup}
+          FROM sample_rollups WHERE task_id = @taskId AND minute >= @fromMs AND minute < @toMs
+        ) AS history
         GROUP BY bucket ORDER BY bucket
         """;
 
