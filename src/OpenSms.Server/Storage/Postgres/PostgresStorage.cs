@@ -33,6 +33,7 @@ public static class PostgresStorage
         services.AddSingleton<ISourceDetailStore, PostgresSourceDetailStore>();
         services.AddSingleton<IPrivacyStore, PostgresPrivacyStore>();
         services.AddSingleton<IInsightStore, PostgresInsightStore>();
+        services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresInvalidationListener>();

@@ -31,6 +31,7 @@ public static class SqliteStorage
         services.AddSingleton<ISourceDetailStore, SqliteSourceDetailStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         services.AddSingleton<IInsightStore, SqliteInsightStore>();
+        services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();
         return services;
