@@ -5,6 +5,7 @@ using OpenSms.Server.Endpoints;
 using OpenSms.Server.Http;
 using OpenSms.Server.Insight;
 using OpenSms.Server.Metrics;
+using OpenSms.Server.Webhooks;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
@@ -16,6 +17,7 @@ builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
 builder.AddMetrics();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -41,6 +43,7 @@ app.MapProgress();
 app.MapSpeedLimits();
 app.MapSmsSurface();
 app.MapInsight();
+app.MapWebhooks();
 app.MapBenchBaseline(app.Configuration);
 app.MapUnknownRoutes();
 

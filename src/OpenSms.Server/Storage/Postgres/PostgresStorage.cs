@@ -34,6 +34,7 @@ public static class PostgresStorage
         services.AddSingleton<IPrivacyStore, PostgresPrivacyStore>();
         services.AddSingleton<IInsightStore, PostgresInsightStore>();
         services.AddSingleton<ISampleRetentionStore, PostgresSampleRetentionStore>();
+        services.AddSingleton<IWebhookStore, PostgresWebhookStore>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();

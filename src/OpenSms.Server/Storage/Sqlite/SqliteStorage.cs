@@ -32,6 +32,7 @@ public static class SqliteStorage
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         services.AddSingleton<IInsightStore, SqliteInsightStore>();
         services.AddSingleton<ISampleRetentionStore, SqliteSampleRetentionStore>();
+        services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();

@@ -1,3 +1,4 @@
+-- Report history rollups, then webhooks.
 -- Samples older than OpenSms:Retention:RawSamples, rolled up per task per minute (docs/insight.md,
 -- Retention): how many reports, and per numeric field the sum, the peak and (for the fields an
 -- agent may leave out) how many reports sent it, so averages over any span of minutes come out
@@ -43,3 +44,33 @@ CREATE TABLE sample_rollups (
 ) WITHOUT ROWID;
 -- The purge of rollups past OpenSms:Retention:Rollups walks this instead of the whole table.
 CREATE INDEX sample_rollups_minute ON sample_rollups (minute);
+
+-- Webhooks (docs/webhooks.md): cursor is the last event id handled; attempts and next_attempt_at
+-- are the retry state of the event after it. secret is sealed with the server key.
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  domain_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  cursor INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER
+);
+CREATE INDEX webhooks_domain ON webhooks (domain_id, created_at);
+
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status_code INTEGER,
+  error TEXT,
+  duration_ms INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, id);
+CREATE INDEX webhook_deliveries_at ON webhook_deliveries (at);
