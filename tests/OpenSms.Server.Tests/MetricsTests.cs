@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using OpenSms.Server.Metrics;
 
 namespace OpenSms.Server.Tests;
 
@@ -29,6 +31,19 @@ public sealed class MetricsTests
         Assert.Equal(1, Value(text, "opensms_tasks_health", "health=\"OK\""));
         Assert.True(Value(text, "http_server_request_duration_seconds_count", "http_route=\"/v3/tasks/{task_id}/progress\"", "http_response_status_code=\"200\"") >= 3);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSseSubscriberGaugeFollowsWhatTheHubReports()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new OpenSmsApp();
+        var metrics = app.Services.GetRequiredService<OpenSmsMetrics>();
+        metrics.SseSubscribed();
+        metrics.SseSubscribed();
+        metrics.SseUnsubscribed();
+
+        Assert.Equal(1, Value(await ScrapeAsync(app.CreateClient(), ct), "opensms_sse_subscribers"));
     }
 
     [Fact]
