@@ -120,6 +120,23 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task AWebhookForARareTypeKeepsUpWithABusyLog()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var receiver = new WebhookReceiver(200);
+        await using var app = FastApp();
+        using var admin = await app.AdminClientAsync(ct);
+        var hookId = await CreateAsync(admin, HookBody(receiver.Url, "state"), ct);
+
+        // More unsubscribed events than one page of the event log, then the one it wants.
+        var ids = await AppendEventsAsync(app, [.. Enumerable.Repeat(("progress", "busy"), 1_200), ("state", "busy")]);
+
+        var received = Assert.Single(await receiver.WaitForAsync(1, ct));
+        Assert.Equal(ids[^1].ToString(System.Globalization.CultureInfo.InvariantCulture), received.Headers["X-OpenSms-Event-Id"]);
+        Assert.Equal(0, (await admin.GetJsonAsync($"/v3/opensms/webhooks/{hookId}", ct))["webhook"]!["failed_attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task AnUnreachableReceiverIsLoggedWithItsError()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -57,10 +57,10 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
 
     async Task CommitAsync(List<Pending> batch)
     {
-        metrics.Committed(batch.Count);
         try
         {
             var results = await store.ApplyAsync(batch.ConvertAll(p => p.Report), CancellationToken.None);
+            metrics.Committed(batch.Count);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return;
         }

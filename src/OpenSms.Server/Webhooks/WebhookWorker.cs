@@ -23,7 +23,8 @@ public sealed partial class WebhookWorker(
     IOptions<WebhookOptions> options, ILogger<WebhookWorker> log) : BackgroundService
 {
     public const string LockName = "webhooks";
-    const int EventsPerRound = 100;
+    const int EventsPerPage = 500;
+    const int PagesPerRound = 20;
 
     readonly WebhookOptions o = options.Value;
 
@@ -79,28 +80,35 @@ public sealed partial class WebhookWorker(
             return;
         }
         var (stored, handled, attempts) = (hook.Cursor, hook.Cursor, hook.Attempts);
-        foreach (var e in await events.ReadAfterAsync(hook.Cursor, hook.DomainId, null, EventsPerRound, ct))
+        // Page on while pages come back full, so a webhook that skips most events (one type out of a
+        // busy log) keeps up; the cap lets the round, and the lock, end now and then.
+        for (var page = 0; page < PagesPerRound; page++)
         {
-            if (!hook.Events.Contains(e.Type))
+            var batch = await events.ReadAfterAsync(handled, hook.DomainId, null, EventsPerPage, ct);
+            foreach (var e in batch)
             {
-                handled = e.Id;
-                continue;
+                if (!hook.Events.Contains(e.Type))
+                {
+                    handled = e.Id;
+                    continue;
+                }
+                var attempt = attempts + 1;
+                var (status, error, ms) = await PostAsync(hook, secret, e, attempt, ct);
+                var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                var ok = status is >= 200 and < 300;
+                if (!ok && attempt < o.MaxAttempts)
+                {
+                    var retryAt = at + (long)o.Backoff(attempt).TotalMilliseconds;
+                    await hooks.AdvanceAsync(hook.Id, handled, attempt, retryAt,
+                        new WebhookDelivery(0, hook.Id, e.Id, e.Type, attempt, status, error, ms, at, DeliveryOutcomes.Failed), ct);
+                    return;
+                }
+                if (!ok) LogGaveUp(log, hook.Id, e.Id, attempt);
+                await hooks.AdvanceAsync(hook.Id, e.Id, 0, null,
+                    new WebhookDelivery(0, hook.Id, e.Id, e.Type, attempt, status, error, ms, at, ok ? DeliveryOutcomes.Delivered : DeliveryOutcomes.GaveUp), ct);
+                (stored, handled, attempts) = (e.Id, e.Id, 0);
             }
-            var attempt = attempts + 1;
-            var (status, error, ms) = await PostAsync(hook, secret, e, attempt, ct);
-            var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var ok = status is >= 200 and < 300;
-            if (!ok && attempt < o.MaxAttempts)
-            {
-                var retryAt = at + (long)o.Backoff(attempt).TotalMilliseconds;
-                await hooks.AdvanceAsync(hook.Id, handled, attempt, retryAt,
-                    new WebhookDelivery(0, hook.Id, e.Id, e.Type, attempt, status, error, ms, at, DeliveryOutcomes.Failed), ct);
-                return;
-            }
-            if (!ok) LogGaveUp(log, hook.Id, e.Id, attempt);
-            await hooks.AdvanceAsync(hook.Id, e.Id, 0, null,
-                new WebhookDelivery(0, hook.Id, e.Id, e.Type, attempt, status, error, ms, at, ok ? DeliveryOutcomes.Delivered : DeliveryOutcomes.GaveUp), ct);
-            (stored, handled, attempts) = (e.Id, e.Id, 0);
+            if (batch.Count < EventsPerPage) break;
         }
         if (handled != stored) await hooks.AdvanceAsync(hook.Id, handled, 0, null, null, ct);
     }
