@@ -2,6 +2,7 @@ using OpenSms.Server;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
+using OpenSms.Server.Events;
 using OpenSms.Server.Http;
 using OpenSms.Server.Insight;
 
@@ -14,6 +15,7 @@ builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
+builder.Services.AddEvents();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -38,6 +40,7 @@ app.MapProgress();
 app.MapSpeedLimits();
 app.MapSmsSurface();
 app.MapInsight();
+app.MapEvents();
 app.MapBenchBaseline(app.Configuration);
 app.MapUnknownRoutes();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -34,6 +35,9 @@ public static class PostgresStorage
         services.AddSingleton<IPrivacyStore, PostgresPrivacyStore>();
         services.AddSingleton<IInsightStore, PostgresInsightStore>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<ITaskHealthStore, PostgresTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresInvalidationListener>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -32,6 +33,9 @@ public static class SqliteStorage
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         services.AddSingleton<IInsightStore, SqliteInsightStore>();
         services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<ITaskHealthStore, SqliteTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();
         return services;
