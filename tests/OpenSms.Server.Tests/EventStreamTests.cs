@@ -26,7 +26,9 @@ public sealed class EventStreamTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     /// <summary>A client on the socket, signed in as the administrator of a new account of its own.</summary>
-    async Task<HttpClient> TenantAsync()
+    async Task<HttpClient> TenantAsync() => (await NewTenantAsync()).Client;
+
+    async Task<(HttpClient Client, string Name)> NewTenantAsync()
     {
         var name = Kit.Unique("tenant");
         using (var op = Socket())
@@ -37,7 +39,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         }
         var client = Socket();
         client.DefaultRequestHeaders.Add("X-Auth-Token", await OpenSmsApp.TokenAsync(client, name, "admin", "Tenant-pass-1", Ct));
-        return client;
+        return (client, name);
     }
 
     HttpClient Socket() => new() { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
@@ -127,5 +129,32 @@ public sealed class EventStreamTests : IAsyncLifetime
         badId.Headers.Add("Last-Event-ID", "yesterday");
         using (var refused = await mine.SendAsync(badId, Ct))
             await refused.AssertInvalidAsync(Ct, "Last-Event-ID");
+    }
+
+    [Fact]
+    public async Task AUserSeesTheEventsOfExactlyTheTasksTheirPoliciesLetThemRead()
+    {
+        var (admin, account) = await NewTenantAsync();
+        using var _ = admin;
+        var (visible, hidden) = (await admin.NewMigrationAsync(Ct), await admin.NewMigrationAsync(Ct));
+        var accountId = (await admin.GetJsonAsync("/v3/auth/domains", Ct))["domains"]![0]!["id"]!.GetValue<string>();
+        var user = await admin.NewUserAsync(Ct);
+        var policy = await admin.NewPolicyAsync($$"""
+            {'Version':'5.0','Statement':[
+              {'Effect':'Allow','Action':['sms:server:listEvents']},
+              {'Effect':'Allow','Action':['sms:server:getTask'],'Resource':['sms:opensms-1:{{accountId}}:server:{{visible.SourceId}}']}]}
+            """, Ct);
+        await Kit.OkAsync(admin.AttachAsync(policy, user.Id, Ct), Ct);
+        using var client = Socket();
+        client.DefaultRequestHeaders.Add("X-Auth-Token", await OpenSmsApp.TokenAsync(client, account, user.Name, user.Password, Ct));
+
+        await using var stream = await SseClient.OpenAsync(client, Ct);
+        await admin.ReportOkAsync(hidden.TaskId, Api.ProgressBody(progress: 1), Ct);
+        await admin.ReportOkAsync(visible.TaskId, Api.ProgressBody(progress: 2), Ct);
+
+        Assert.Equal([visible.TaskId, visible.TaskId], (await stream.TakeAsync(2, Ct)).Select(e => e.TaskId));
+        Assert.Null(await stream.TryNextAsync(TimeSpan.FromSeconds(0.5), Ct));
+        using (var named = await client.GetAsync($"/v3/opensms/events?task_id={hidden.TaskId}", Ct))
+            await named.AssertErrorAsync(HttpStatusCode.Forbidden, "SMS.9004", Ct);
     }
 }
