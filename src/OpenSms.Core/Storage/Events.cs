@@ -35,3 +35,26 @@ public interface IEventStore
     /// <summary>The newest event's id, 0 when the log is empty: where a tail that wants only new events starts.</summary>
     Task<long> LastIdAsync(CancellationToken ct);
 }
+
+/// <summary>An active task as the health job sees it: its row, and what its last health event announced.</summary>
+public sealed record PublishedHealth(MigrationTask Task, string? Health, string? Bottleneck);
+
+/// <summary>A task whose assessed health or bottleneck differs from the one last announced.</summary>
+public sealed record HealthChange(string DomainId, string TaskId, long At, string? Health, string? Bottleneck, string? PreviousHealth, string? PreviousBottleneck);
+
+/// <summary>What the cluster-wide health job reads and writes.</summary>
+public interface ITaskHealthStore
+{
+    /// <summary>Active tasks (an agent works on them) of every account with an id after <paramref name="afterId"/>, by id.</summary>
+    Task<IReadOnlyList<PublishedHealth>> ListActiveAsync(string afterId, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// In one transaction: each change becomes its task's published health, and each whose health is
+    /// not null is announced as a health event. A change whose task's published health moved since it
+    /// was read is skipped. Returns how many events were written.
+    /// </summary>
+    Task<int> PublishAsync(IReadOnlyList<HealthChange> changes, CancellationToken ct);
+
+    /// <summary>Forgets the published health of tasks no longer active, so a restart announces its health afresh.</summary>
+    Task ForgetInactiveAsync(CancellationToken ct);
+}

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Npgsql;
 using OpenSms.Core.Storage;
 
 namespace OpenSms.Server.Storage.Postgres;
@@ -38,7 +38,7 @@ public static class PostgresEventRows
     /// <summary>The NOTIFY channel that tells every instance's event hub that new events committed.</summary>
     public const string Channel = "opensms_events";
 
-    public static async Task AppendAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<NewTaskEvent> events)
+    public static async Task AppendAsync(DbConnection c, DbTransaction tx, IReadOnlyList<NewTaskEvent> events)
     {
         if (events.Count == 0) return;
         // Readers tail the log by id (id > last seen). A bigserial id is taken at INSERT but becomes

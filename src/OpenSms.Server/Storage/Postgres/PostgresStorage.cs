@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -36,6 +37,9 @@ public static class PostgresStorage
         services.AddSingleton<ISampleRetentionStore, PostgresSampleRetentionStore>();
         services.AddSingleton<IWebhookStore, PostgresWebhookStore>();
         services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<ITaskHealthStore, PostgresTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresInvalidationListener>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -34,6 +35,9 @@ public static class SqliteStorage
         services.AddSingleton<ISampleRetentionStore, SqliteSampleRetentionStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<ITaskHealthStore, SqliteTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();
         return services;
