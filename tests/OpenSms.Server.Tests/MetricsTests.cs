@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
-using OpenSms.Server.Metrics;
+using OpenSms.Server.Events;
 
 namespace OpenSms.Server.Tests;
 
@@ -34,14 +34,13 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public async Task TheSseSubscriberGaugeFollowsWhatTheHubReports()
+    public async Task TheSseSubscriberGaugeCountsTheHubsOpenStreams()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = new OpenSmsApp();
-        var metrics = app.Services.GetRequiredService<OpenSmsMetrics>();
-        metrics.SseSubscribed();
-        metrics.SseSubscribed();
-        metrics.SseUnsubscribed();
+        var hub = app.Services.GetRequiredService<EventHub>();
+        using var open = await hub.SubscribeAsync("some-account", null, ct);
+        using (await hub.SubscribeAsync("some-account", "some-task", ct)) { }
 
         Assert.Equal(1, Value(await ScrapeAsync(app.CreateClient(), ct), "opensms_sse_subscribers"));
     }

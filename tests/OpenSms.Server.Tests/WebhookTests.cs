@@ -100,6 +100,26 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task ARealProgressReportReachesTheWebhookAsSignedProgressAndStateEvents()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var receiver = new WebhookReceiver(200);
+        await using var app = FastApp();
+        using var admin = await app.AdminClientAsync(ct);
+        var taskId = await admin.NewTaskAsync(ct);
+        await CreateAsync(admin, HookBody(receiver.Url, "progress", "state"), ct);
+
+        await admin.ReportOkAsync(taskId, Api.ProgressBody(progress: 42, replicated: 420), ct);
+
+        var received = await receiver.WaitForAsync(2, ct);
+        Assert.All(received, AssertSigned);
+        var bodies = received.Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.All(bodies, b => Assert.Equal(taskId, b["task_id"]!.GetValue<string>()));
+        Assert.Equal(["progress", "state"], bodies.Select(b => b["type"]!.GetValue<string>()).Order());
+        Assert.Equal(42, bodies.Single(b => b["type"]!.GetValue<string>() == "progress")["data"]!["progress"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task AfterTheLastFailedTryTheEventIsGivenUpAndTheNextOneIsTried()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OpenSms.Server.Events;
 
 namespace OpenSms.Server.Metrics;
 
@@ -13,9 +14,8 @@ public sealed class OpenSmsMetrics
     readonly Counter<long> accepted;
     readonly Counter<long> rejected;
     readonly Histogram<int> batchSize;
-    readonly UpDownCounter<long> sseSubscribers;
 
-    public OpenSmsMetrics(IMeterFactory meters, TaskCensus census)
+    public OpenSmsMetrics(IMeterFactory meters, TaskCensus census, EventHub events)
     {
         // From the host's factory, not a static Meter: each host (and each test server) counts only its own.
         var meter = meters.Create(MeterName);
@@ -23,7 +23,8 @@ public sealed class OpenSmsMetrics
         rejected = meter.CreateCounter<long>("opensms.progress.rejected", "{report}", "Progress reports refused, by error_code");
         batchSize = meter.CreateHistogram<int>("opensms.ingest.batch_size", "{report}", "Progress reports committed per group-commit transaction",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
-        sseSubscribers = meter.CreateUpDownCounter<long>("opensms.sse.subscribers", "{connection}", "Open event-stream connections");
+        // Read from the hub when scraped: the hub already keeps the list, so the stream path pays nothing.
+        meter.CreateObservableGauge("opensms.sse.subscribers", () => events.SubscriberCount, "{connection}", "Open event streams on this instance");
         meter.CreateObservableGauge("opensms.tasks", census.ByState, "{task}", "Tasks by state, all accounts");
         meter.CreateObservableGauge("opensms.tasks.health", census.ByHealth, "{task}", "RUNNING and SYNCING tasks by health, all accounts");
     }
@@ -33,10 +34,4 @@ public sealed class OpenSmsMetrics
     public void Rejected(string errorCode) => rejected.Add(1, new KeyValuePair<string, object?>("error_code", errorCode));
 
     public void Committed(int reports) => batchSize.Record(reports);
-
-    /// <summary>The SSE hub calls this when a stream opens …</summary>
-    public void SseSubscribed() => sseSubscribers.Add(1);
-
-    /// <summary>… and this when it closes, however it ends.</summary>
-    public void SseUnsubscribed() => sseSubscribers.Add(-1);
 }
