@@ -2,9 +2,12 @@ using OpenSms.Server;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Demo;
 using OpenSms.Server.Endpoints;
+using OpenSms.Server.Events;
 using OpenSms.Server.Http;
 using OpenSms.Server.Insight;
 using OpenSms.Server.WebConsole;
+using OpenSms.Server.Metrics;
+using OpenSms.Server.Webhooks;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
@@ -16,6 +19,9 @@ builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
 builder.Services.AddInsight();
 builder.Services.AddWebConsole();
+builder.Services.AddEvents();
+builder.AddMetrics();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -26,6 +32,7 @@ app.UseAuthorization();
 app.UseMiddleware<SmsAuthorization>();
 
 app.MapHealth();
+app.MapMetrics();
 app.MapTokens();
 app.MapAccounts();
 app.MapUsers();
@@ -42,6 +49,8 @@ app.MapSpeedLimits();
 app.MapSmsSurface();
 app.MapInsight();
 app.MapConsole();
+app.MapEvents();
+app.MapWebhooks();
 app.MapBenchBaseline(app.Configuration);
 app.MapUnknownRoutes();
 

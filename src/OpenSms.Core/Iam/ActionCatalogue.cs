@@ -86,6 +86,14 @@ public static class ActionCatalogue
         new("GET", "/v3/opensms/tasks/{task_id}/speed-limit/timeline", "ShowSpeedLimitTimeline", "sms:server:getTaskSpeedLimit", Read, Server, Ep, QueryServer, PathServer, false),
         new("GET", "/v3/opensms/tasks/{task_id}/overspeed-events", "ListOverSpeedEvents", "sms:server:getTask", Read, Server, Ep, QueryServer, PathServer, false),
         new("GET", "/v3/opensms/tasks/{task_id}/samples", "ListTaskSamples", "sms:server:getTask", Read, Server, Ep, QueryServer, PathServer, false),
+        // Account-level to open; each event is then shown only if ShowTask's check passes for its task.
+        new("GET", "/v3/opensms/events", "ListEvents", "sms:server:listEvents", List, Server, Ep, QueryServer, Account, false),
+        // Webhooks hear every task of the account, so they are account-level: no server, no enterprise project.
+        new("POST", "/v3/opensms/webhooks", "CreateWebhook", "opensms:webhooks:create", Write, null, null, null, Account, false),
+        new("GET", "/v3/opensms/webhooks", "ListWebhooks", "opensms:webhooks:list", List, null, null, null, Account, false),
+        new("GET", "/v3/opensms/webhooks/{webhook_id}", "ShowWebhook", "opensms:webhooks:get", Read, null, null, null, Account, false),
+        new("DELETE", "/v3/opensms/webhooks/{webhook_id}", "DeleteWebhook", "opensms:webhooks:delete", Write, null, null, null, Account, false),
+        new("GET", "/v3/opensms/webhooks/{webhook_id}/deliveries", "ListWebhookDeliveries", "opensms:webhooks:listDeliveries", List, null, null, null, Account, false),
 
         // Identity (IAM-compatible subset) and tenancy; account-level, no resource
         new("POST", "/v3/users", "CreateUser", "iam:users:createUser", Write, null, null, null, Account, false),

@@ -13,10 +13,19 @@ public static class SampleFields
         "progress", "replicatesize", "totalsize", "migrate_speed", "compress_rate", "remain_time",
         "total_cpu_usage", "agent_cpu_usage", "total_mem_usage", "agent_mem_usage", "total_disk_io", "agent_disk_io",
     ];
+
+    /// <summary>Those an agent may leave out (null columns); a rollup counts how many reports sent each.</summary>
+    public static bool IsOptional(string field) => field is not ("progress" or "replicatesize" or "totalsize");
 }
 
 /// <summary>The reports in one bucket of time: how many, and each field's mean and peak (null when none sent it).</summary>
 public sealed record SampleBucket(long Start, int Count, IReadOnlyDictionary<string, (double? Avg, double? Max)> Fields);
+
+/// <summary>A RUNNING or SYNCING task for the health count: its newest activity (report, else start; epoch ms) and recent reports.</summary>
+public sealed record MigratingTask(string State, long? LastActivity, IReadOnlyList<RateSample> Samples);
+
+/// <summary>Every account's tasks counted by state, and the migrating ones with what their health needs.</summary>
+public sealed record TaskCensusRows(IReadOnlyDictionary<string, long> ByState, IReadOnlyList<MigratingTask> Migrating);
 
 /// <summary>Reads of the report history for the insight rules and the history endpoint; never on the write path.</summary>
 public interface IInsightStore
@@ -29,4 +38,7 @@ public interface IInsightStore
 
     /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
     Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);
+
+    /// <summary>All accounts' tasks by state, and each RUNNING or SYNCING task with its reports since <paramref name="since"/>; for /metrics.</summary>
+    Task<TaskCensusRows> CensusAsync(long since, CancellationToken ct);
 }

@@ -45,6 +45,31 @@ public sealed class SmsAuthorization(
         if (audited) audit.Record(context, caller, entry.Action, resource, "allow", context.Response.StatusCode);
     }
 
+    static readonly CatalogueEntry ShowTask = ActionCatalogue.Find("GET", "/v3/tasks/{task_id}")!;
+
+    /// <summary>
+    /// Whether the caller may read one task, decided exactly as ShowTask's request would be
+    /// (<c>sms:server:getTask</c> on the task's source server, with its enterprise project); null when
+    /// the account has no such task. For endpoints that name tasks outside their path, like the event stream.
+    /// </summary>
+    public async Task<(Decision Decision, AuthorizationRequest? Request)?> TaskReadAsync(Caller caller, string taskId, string? ip, CancellationToken ct)
+    {
+        var scope = await scopes.TaskAsync(caller.DomainId, taskId, ct);
+        if (scope is null) return null;
+        if (caller.IsAdmin) return (Decision.AccountAdmin, null);
+        var attached = await policies.ForUserAsync(caller.UserId, ct);
+        var keys = ConditionKeys.Standard(caller.UserId, caller.UserName, caller.DomainName, scope.EnterpriseProjectId, ip, clock.GetUtcNow());
+        var request = ShowTask.ToRequest(ResourceUrn.ForServer(options.Value.Region, caller.DomainId, scope.SourceServerId), keys);
+        return (PolicyEvaluator.Evaluate(request, attached), request);
+    }
+
+    /// <summary>The 403 (audited) for a refused <see cref="TaskReadAsync"/>.</summary>
+    public SmsError DenyTaskRead(HttpContext context, Caller caller, AuthorizationRequest request, Decision decision)
+    {
+        audit.Record(context, caller, ShowTask.Action, request.Resource, "deny", StatusCodes.Status403Forbidden);
+        return Deny(caller, ShowTask, request, decision);
+    }
+
     async Task<string?> ResourceAsync(HttpContext context, Caller caller, CatalogueEntry entry)
     {
         var scopes = await ResourcesAsync(context, caller, entry, context.RequestAborted);

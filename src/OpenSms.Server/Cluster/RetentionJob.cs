@@ -1,14 +1,18 @@
 using System.Data.Common;
 using OpenSms.Core.Storage;
+using Microsoft.Extensions.Options;
+using OpenSms.Server.Insight;
+using OpenSms.Server.Webhooks;
 
 namespace OpenSms.Server.Cluster;
 
 /// <summary>
 /// Hourly housekeeping for the whole cluster: forgets revoked tokens that have expired anyway (a
-/// token past its expiry is refused for that reason alone). It runs under the cluster lock, so
-/// with many instances it runs once an hour, not once per instance.
+/// token past its expiry is refused for that reason alone), rolls up and ages out report
+/// history, and forgets old webhook delivery log rows. It runs under the cluster lock, so with
+/// many instances it runs once an hour, not once per instance.
 /// </summary>
-public sealed partial class RetentionJob(IClusterLock cluster, IRevocationStore revocations, TimeProvider clock, ILogger<RetentionJob> log) : BackgroundService
+public sealed partial class RetentionJob(IClusterLock cluster, IRevocationStore revocations, SampleRetention samples, IWebhookStore webhooks, IOptions<WebhookOptions> webhookOptions, TimeProvider clock, ILogger<RetentionJob> log) : BackgroundService
 {
     public const string LockName = "retention";
     static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -41,6 +45,8 @@ public sealed partial class RetentionJob(IClusterLock cluster, IRevocationStore 
     {
         var purged = await revocations.PurgeExpiredAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         if (purged > 0) LogPurged(log, purged);
+        await samples.RunAsync(ct);
+        await webhooks.PruneDeliveriesAsync(clock.GetUtcNow().Add(-webhookOptions.Value.DeliveryLog).ToUnixTimeMilliseconds(), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} expired revoked tokens")]

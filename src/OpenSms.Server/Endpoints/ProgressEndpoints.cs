@@ -5,6 +5,7 @@ using OpenSms.Core.Tasks;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Http;
 using OpenSms.Server.Ingest;
+using OpenSms.Server.Metrics;
 
 namespace OpenSms.Server.Endpoints;
 
@@ -19,6 +20,15 @@ public static class ProgressEndpoints
 
     /// <summary>Answers 200 <c>{}</c> only after the report's transaction has committed.</summary>
     static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Report(
+        string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, OpenSmsMetrics metrics, CancellationToken ct)
+    {
+        var result = await StoreAsync(task_id, request, caller, writer, clock, ct);
+        if (result.Result is SmsError error) metrics.Rejected(error.Body.ErrorCode);
+        else metrics.Accepted();
+        return result;
+    }
+
+    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> StoreAsync(
         string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.ProgressRequest, ct);

@@ -43,6 +43,7 @@ namespace OpenSms.Server.Http;
 [JsonSerializable(typeof(SpeedTimelineResponse))]
 [JsonSerializable(typeof(OverSpeedEventsResponse))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(DecodeRequest))]
 [JsonSerializable(typeof(JsonElement))]

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 using OpenSms.Server.Storage;
+using OpenSms.Server.Metrics;
 
 namespace OpenSms.Server.Ingest;
 
@@ -9,7 +10,7 @@ namespace OpenSms.Server.Ingest;
 /// Group commit: every progress report goes through one writer that commits whatever has queued up
 /// in a single transaction, and each request completes only when its own transaction is durable.
 /// </summary>
-public sealed class ProgressWriter(IProgressStore store, ILogger<ProgressWriter> log) : BackgroundService
+public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics, ILogger<ProgressWriter> log) : BackgroundService
 {
     const int MaxBatch = 512;
 
@@ -60,6 +61,7 @@ public sealed class ProgressWriter(IProgressStore store, ILogger<ProgressWriter>
         try
         {
             var results = await store.ApplyAsync(batch.ConvertAll(p => p.Report), CancellationToken.None);
+            metrics.Committed(batch.Count);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return;
         }

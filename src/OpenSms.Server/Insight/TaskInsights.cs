@@ -15,9 +15,13 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
     readonly InsightOptions o = options.Value;
 
     /// <summary>Keyed by task id; only tasks an agent is working on (RUNNING, SYNCING, ABORTING, SKIPPING) get one.</summary>
-    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(string domainId, IEnumerable<TaskDetail> tasks, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(string domainId, IEnumerable<TaskDetail> tasks, CancellationToken ct) =>
+        ForTasksAsync(domainId, tasks.Select(d => d.Task), ct);
+
+    /// <summary>As <see cref="ForAsync"/>, from the task rows alone (the health job has no subtasks or sources).</summary>
+    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForTasksAsync(string domainId, IEnumerable<MigrationTask> tasks, CancellationToken ct)
     {
-        var active = tasks.Select(d => d.Task).Where(t => TaskStates.IsActive(t.State)).ToList();
+        var active = tasks.Where(t => TaskStates.IsActive(t.State)).ToList();
         if (active.Count == 0) return new Dictionary<string, TaskInsight>();
         var now = clock.GetUtcNow();
         var recent = await store.RecentAsync(domainId, active.ConvertAll(t => t.Id), (now - o.History).ToUnixTimeMilliseconds(), ct);

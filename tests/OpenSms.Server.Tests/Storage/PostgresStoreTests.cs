@@ -14,3 +14,5 @@ public sealed class PostgresIamStoreTests(PostgresStoreDatabase db) : IamStoreCo
 public sealed class PostgresClusterTests(PostgresStoreDatabase db) : ClusterContract(db), IClassFixture<PostgresStoreDatabase>;
 
 public sealed class PostgresSurfaceStoreTests(PostgresStoreDatabase db) : SurfaceStoreContract(db), IClassFixture<PostgresStoreDatabase>;
+
+public sealed class PostgresEventStoreTests(PostgresStoreDatabase db) : EventStoreContract(db), IClassFixture<PostgresStoreDatabase>;

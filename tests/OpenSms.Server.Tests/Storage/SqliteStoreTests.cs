@@ -14,3 +14,5 @@ public sealed class SqliteIamStoreTests(SqliteStoreDatabase db) : IamStoreContra
 public sealed class SqliteClusterTests(SqliteStoreDatabase db) : ClusterContract(db), IClassFixture<SqliteStoreDatabase>;
 
 public sealed class SqliteSurfaceStoreTests(SqliteStoreDatabase db) : SurfaceStoreContract(db), IClassFixture<SqliteStoreDatabase>;
+
+public sealed class SqliteEventStoreTests(SqliteStoreDatabase db) : EventStoreContract(db), IClassFixture<SqliteStoreDatabase>;

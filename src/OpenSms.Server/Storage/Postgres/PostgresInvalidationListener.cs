@@ -8,8 +8,11 @@ namespace OpenSms.Server.Storage.Postgres;
 /// LISTENs on <see cref="PostgresCacheInvalidation.Channel"/> on a connection of its own and
 /// applies what other instances publish to this instance's caches. NOTIFY is not queued for a
 /// session that is not listening, so after any gap (start, lost connection) the caches start over.
+/// On the same connection it hears <see cref="PostgresEventRows.Channel"/>: some instance committed
+/// events, so this instance's event hub reads the log (and reads it anyway after a gap).
 /// </summary>
-public sealed partial class PostgresInvalidationListener(PostgresDb db, CacheInvalidations caches, ILogger<PostgresInvalidationListener> log)
+public sealed partial class PostgresInvalidationListener(
+    PostgresDb db, CacheInvalidations caches, EventSignal events, ILogger<PostgresInvalidationListener> log)
     : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(15);
@@ -58,9 +61,14 @@ public sealed partial class PostgresInvalidationListener(PostgresDb db, CacheInv
         var c = await db.OpenAsync(ct);
         try
         {
-            c.Notification += (_, e) => caches.Apply(e.Payload);
-            await c.ExecuteAsync($"LISTEN {PostgresCacheInvalidation.Channel}");
+            c.Notification += (_, e) =>
+            {
+                if (e.Channel == PostgresEventRows.Channel) events.Raise();
+                else caches.Apply(e.Payload);
+            };
+            await c.ExecuteAsync($"LISTEN {PostgresCacheInvalidation.Channel}; LISTEN {PostgresEventRows.Channel}");
             await caches.ResyncAsync(ct);
+            events.Raise();
             return c;
         }
         catch

@@ -9,7 +9,7 @@ using OpenSms.Core.Tasks;
 namespace OpenSms.Server.Storage.Postgres;
 
 /// <summary>The progress write path; each instance's ingest writer calls it one batch at a time.</summary>
-public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSettings> overSpeed) : IProgressStore
+public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSettings> overSpeed, EventSignal events) : IProgressStore
 {
     readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
 
@@ -22,12 +22,15 @@ public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSetti
         // in one order, serializes batches that share a task and rules out deadlocks between them.
         var ids = reports.Select(r => r.TaskId).Distinct(StringComparer.Ordinal).ToArray();
         await c.ExecuteAsync("SELECT 1 FROM tasks WHERE id = ANY(@ids) ORDER BY id FOR UPDATE", new { ids }, tx);
-        for (var i = 0; i < reports.Count; i++) results[i] = await ApplyOneAsync(c, tx, reports[i]);
+        var batchEvents = new List<NewTaskEvent>(reports.Count);
+        for (var i = 0; i < reports.Count; i++) results[i] = await ApplyOneAsync(c, tx, reports[i], batchEvents);
+        await PostgresEventRows.AppendAsync(c, tx, batchEvents);
         await tx.CommitAsync(ct);
+        events.Raise();
         return results;
     }
 
-    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r)
+    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r, List<NewTaskEvent> batchEvents)
     {
         // The row is locked since ApplyAsync began, so the detector's state read here is the latest.
         const string selectTask = $"""
@@ -104,6 +107,7 @@ public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSetti
         var args = new DynamicParameters(r);
         args.Add("agentTimeText", r.AgentTime?.ToString());
         await c.ExecuteAsync(insertSample, args, tx);
+        TaskEventData.ForReport(batchEvents, r, state, outcome);
         return new ProgressResult(ProgressStatus.Applied);
     }
 

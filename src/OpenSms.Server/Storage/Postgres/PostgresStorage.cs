@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -33,6 +34,12 @@ public static class PostgresStorage
         services.AddSingleton<ISourceDetailStore, PostgresSourceDetailStore>();
         services.AddSingleton<IPrivacyStore, PostgresPrivacyStore>();
         services.AddSingleton<IInsightStore, PostgresInsightStore>();
+        services.AddSingleton<ISampleRetentionStore, PostgresSampleRetentionStore>();
+        services.AddSingleton<IWebhookStore, PostgresWebhookStore>();
+        services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<ITaskHealthStore, PostgresTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, PostgresCacheInvalidation>();
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresInvalidationListener>();

@@ -7,7 +7,7 @@ using OpenSms.Core.Tasks;
 
 namespace OpenSms.Server.Storage.Postgres;
 
-public sealed class PostgresTaskStore(PostgresDb db) : ITaskStore
+public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSignal events) : ITaskStore
 {
     /// <summary>
     /// The task's own over_speed_threshold, which CreateTask keeps in spec_json; NULL when absent or
@@ -94,8 +94,18 @@ public sealed class PostgresTaskStore(PostgresDb db) : ITaskStore
             """;
         var args = new DynamicParameters(task);
         args.Add("expectedState", expectedState);
-        if (await c.ExecuteAsync(sql, args) == 1) return UpdateResult.Updated;
-        var exists = await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM tasks WHERE domain_id = @DomainId AND id = @Id)", task);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (await c.ExecuteAsync(sql, args, tx) == 1)
+        {
+            // A start, stop, command result or reset is announced in the transaction that makes it.
+            var changed = task.State != expectedState;
+            if (changed)
+                await PostgresEventRows.AppendAsync(c, tx, [TaskEventData.State(task.DomainId, task.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), task.State, expectedState)]);
+            await tx.CommitAsync(ct);
+            if (changed) events.Raise();
+            return UpdateResult.Updated;
+        }
+        var exists = await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM tasks WHERE domain_id = @DomainId AND id = @Id)", task, tx);
         return exists ? UpdateResult.Conflict : UpdateResult.NotFound;
     }
 

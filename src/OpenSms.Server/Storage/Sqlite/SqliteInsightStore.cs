@@ -52,11 +52,20 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty,
         new TaskSpeedDefault(row.SpeedLimit, row.Threshold ?? SpeedScheduleValidator.DefaultThreshold));
 
+    // Raw samples and minute rollups in one shape: a raw sample is a rollup of one report. A rollup
+    // row falls in the bucket holding its minute's start; the mean is weighted by how many reports
+    // sent the field, so a span answers the same before and after its samples are rolled up.
     // Written out from the field list once; wire names are the column names, constants, never caller input.
     static readonly string BucketSql = $"""
-        SELECT (received_at - @fromMs) / @stepMs AS bucket, COUNT(*) AS count,
-          {string.Join(", ", SampleFields.Numeric.Select(f => $"AVG({f}) AS avg_{f}, MAX({f}) AS max_{f}"))}
-        FROM samples WHERE task_id = @taskId AND received_at >= @fromMs AND received_at < @toMs
+        SELECT bucket, SUM(count) AS count,
+          {string.Join(", ", SampleFields.Numeric.Select(f => $"CAST(SUM({f}_sum) AS REAL) / NULLIF(SUM({f}_n), 0) AS avg_{f}, MAX({f}_max) AS max_{f}"))}
+        FROM (
+          SELECT (received_at - @fromMs) / @stepMs AS bucket, 1 AS count, {RollupSql.RawAsRollup("({0} IS NOT NULL)")}
+          FROM samples WHERE task_id = @taskId AND received_at >= @fromMs AND received_at < @toMs
+          UNION ALL
+          SELECT (minute - @fromMs) / @stepMs, count, {RollupSql.Rollup}
+          FROM sample_rollups WHERE task_id = @taskId AND minute >= @fromMs AND minute < @toMs
+        ) AS history
         GROUP BY bucket ORDER BY bucket
         """;
 
@@ -70,6 +79,32 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
             fromMs + (Convert.ToInt64(row["bucket"], System.Globalization.CultureInfo.InvariantCulture) * stepMs),
             Convert.ToInt32(row["count"], System.Globalization.CultureInfo.InvariantCulture),
             SampleFields.Numeric.ToDictionary(f => f, f => (Number(row[$"avg_{f}"]), Number(row[$"max_{f}"]))))).ToList();
+    }
+
+    sealed class MigratingRow
+    {
+        public string Id { get; init; } = "";
+        public string State { get; init; } = "";
+        public long? LastActivity { get; init; }
+    }
+
+    public async Task<TaskCensusRows> CensusAsync(long since, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        // The tasks table is small next to samples; the sample read goes through samples_task per migrating task.
+        const string sql = """
+            SELECT state AS key, COUNT(*) AS value FROM tasks GROUP BY state;
+            SELECT id, state, COALESCE(last_report_at, start_date) AS last_activity FROM tasks WHERE state IN ('RUNNING', 'SYNCING');
+            SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
+            FROM samples s JOIN tasks t ON t.id = s.task_id
+            WHERE t.state IN ('RUNNING', 'SYNCING') AND s.received_at >= @since ORDER BY s.task_id, s.received_at, s.id;
+            """;
+        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, new { since }, cancellationToken: ct));
+        var byState = (await reader.ReadAsync<(string Key, long Value)>()).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        var migrating = (await reader.ReadAsync<MigratingRow>()).ToList();
+        var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
+            new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));
+        return new TaskCensusRows(byState, migrating.ConvertAll(m => new MigratingTask(m.State, m.LastActivity, samples[m.Id].ToList())));
     }
 
     static double? Number(object? value) =>

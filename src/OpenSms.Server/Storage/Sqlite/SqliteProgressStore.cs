@@ -9,7 +9,7 @@ using OpenSms.Core.Tasks;
 namespace OpenSms.Server.Storage.Sqlite;
 
 /// <summary>The progress write path; called only by the ingest writer, one batch at a time.</summary>
-public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed) : IProgressStore
+public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed, EventSignal events) : IProgressStore
 {
     readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
 
@@ -18,12 +18,15 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         var results = new ProgressResult[reports.Count];
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        for (var i = 0; i < reports.Count; i++) results[i] = await ApplyOneAsync(c, tx, reports[i]);
+        var batchEvents = new List<NewTaskEvent>(reports.Count);
+        for (var i = 0; i < reports.Count; i++) results[i] = await ApplyOneAsync(c, tx, reports[i], batchEvents);
+        await SqliteEventRows.AppendAsync(c, tx, batchEvents);
         await tx.CommitAsync(ct);
+        events.Raise();
         return results;
     }
 
-    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r)
+    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r, List<NewTaskEvent> batchEvents)
     {
         const string selectTask = $"""
             SELECT state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
@@ -99,6 +102,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         var args = new DynamicParameters(r);
         args.Add("agentTimeText", r.AgentTime?.ToString());
         await c.ExecuteAsync(insertSample, args, tx);
+        TaskEventData.ForReport(batchEvents, r, state, outcome);
         return new ProgressResult(ProgressStatus.Applied);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -31,6 +32,12 @@ public static class SqliteStorage
         services.AddSingleton<ISourceDetailStore, SqliteSourceDetailStore>();
         services.AddSingleton<IPrivacyStore, SqlitePrivacyStore>();
         services.AddSingleton<IInsightStore, SqliteInsightStore>();
+        services.AddSingleton<ISampleRetentionStore, SqliteSampleRetentionStore>();
+        services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
+        services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<ITaskHealthStore, SqliteTaskHealthStore>();
+        services.AddSingleton<EventSignal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICacheInvalidation, LocalCacheInvalidation>();
         services.AddSingleton<IClusterLock, LocalClusterLock>();
         return services;

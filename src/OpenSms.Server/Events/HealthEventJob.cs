@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using OpenSms.Core.Storage;
+using OpenSms.Server.Cluster;
+using OpenSms.Server.Insight;
+using OpenSms.Server.Storage;
+
+namespace OpenSms.Server.Events;
+
+/// <summary>
+/// Health changes without anyone writing: a silent agent turns NO_REPORT because time passes. So
+/// a cluster-wide job (one instance at a time, under the cluster lock) assesses every active task
+/// with the same rules as ShowTask and writes a health event where the result differs from the
+/// one last announced.
+/// </summary>
+public sealed partial class HealthEventJob(
+    IClusterLock cluster, ITaskHealthStore store, TaskInsights insights, EventSignal signal, TimeProvider clock,
+    IOptions<EventOptions> options, ILogger<HealthEventJob> log) : BackgroundService
+{
+    public const string LockName = "health-events";
+    const int Page = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HealthIntervalSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is DbException or TimeoutException)
+                {
+                    // The next round assesses again from the tasks' rows; nothing is lost by waiting.
+                    LogFailed(log, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One round, unless another instance is running one; false when skipped.</summary>
+    public Task<bool> RunOnceAsync(CancellationToken ct) => cluster.TryRunExclusiveAsync(LockName, AssessAsync, ct);
+
+    async Task AssessAsync(CancellationToken ct)
+    {
+        await store.ForgetInactiveAsync(ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var after = "";
+        while (true)
+        {
+            var page = await store.ListActiveAsync(after, Page, ct);
+            var changes = new List<HealthChange>();
+            foreach (var account in page.GroupBy(p => p.Task.DomainId))
+            {
+                var assessed = await insights.ForTasksAsync(account.Key, account.Select(p => p.Task), ct);
+                foreach (var p in account)
+                {
+                    var (health, bottleneck) = assessed.TryGetValue(p.Task.Id, out var i) ? (i.Health, i.Bottleneck) : (null, null);
+                    if (health != p.Health || bottleneck != p.Bottleneck)
+                        changes.Add(new HealthChange(account.Key, p.Task.Id, now, health, bottleneck, p.Health, p.Bottleneck));
+                }
+            }
+            if (changes.Count > 0 && await store.PublishAsync(changes, ct) > 0) signal.Raise();
+            if (page.Count < Page) return;
+            after = page[^1].Task.Id;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health event round failed")]
+    static partial void LogFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using OpenSms.Core.SpeedLimits;
+using OpenSms.Core.Storage;
+using OpenSms.Core.Tasks;
+
+namespace OpenSms.Server.Storage;
+
+/// <summary>
+/// The events a write causes and their data objects (docs/events.md), shared by both providers'
+/// stores so the two write the same JSON. Every object starts with "task_id" and "time" (epoch ms).
+/// </summary>
+public static class TaskEventData
+{
+    /// <summary>What one accepted report announces: its progress, a state change, and any over-speed run it ended.</summary>
+    public static void ForReport(List<NewTaskEvent> into, ProgressReport r, string previousState, OverSpeedOutcome outcome)
+    {
+        into.Add(new NewTaskEvent(r.DomainId, r.TaskId, EventTypes.Progress, r.ReceivedAt, Write(r.TaskId, r.ReceivedAt, w =>
+        {
+            w.WriteString("subtask_name", r.SubtaskName);
+            w.WriteNumber("progress", r.Progress);
+            w.WriteNumber("replicatesize", r.Replicatesize);
+            w.WriteNumber("totalsize", r.Totalsize);
+            Number(w, "migrate_speed", r.MigrateSpeed);
+            Number(w, "remain_seconds", r.RemainTime);
+        })));
+        foreach (var e in outcome.Events()) into.Add(OverSpeed(r.DomainId, r.TaskId, r.ReceivedAt, e));
+        if (outcome.Next != previousState) into.Add(State(r.DomainId, r.TaskId, r.ReceivedAt, outcome.Next, previousState));
+    }
+
+    public static NewTaskEvent State(string domainId, string taskId, long at, string state, string previousState) =>
+        new(domainId, taskId, EventTypes.State, at, Write(taskId, at, w =>
+        {
+            w.WriteString("state", state);
+            w.WriteString("previous_state", previousState);
+        }));
+
+    public static NewTaskEvent OverSpeed(string domainId, string taskId, long at, OverSpeedEpisode e) =>
+        new(domainId, taskId, EventTypes.OverSpeed, at, Write(taskId, at, w =>
+        {
+            w.WriteBoolean("stopped", e.Stopped);
+            w.WriteNumber("limit_mbps", e.LimitMbps);
+            w.WriteNumber("peak_mbps", e.PeakMbps);
+            w.WriteNumber("over_speed_threshold", e.OverSpeedThreshold);
+            w.WriteNumber("report_count", e.ReportCount);
+            w.WriteNumber("started_at", e.StartedAt.ToUnixTimeMilliseconds());
+            w.WriteNumber("ended_at", e.EndedAt.ToUnixTimeMilliseconds());
+        }));
+
+    public static NewTaskEvent Health(string domainId, string taskId, long at, string health, string? bottleneck, string? previousHealth) =>
+        new(domainId, taskId, EventTypes.Health, at, Write(taskId, at, w =>
+        {
+            w.WriteString("health", health);
+            w.WriteString("bottleneck", bottleneck);
+            w.WriteString("previous_health", previousHealth);
+        }));
+
+    static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    static string Write(string taskId, long at, Action<Utf8JsonWriter> fields)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("task_id", taskId);
+            w.WriteNumber("time", at);
+            fields(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

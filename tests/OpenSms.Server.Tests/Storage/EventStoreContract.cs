@@ -1,0 +1,88 @@
+using OpenSms.Core.Storage;
+using OpenSms.Server.Storage.Postgres;
+using OpenSms.Server.Storage.Sqlite;
+
+namespace OpenSms.Server.Tests.Storage;
+
+public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
+{
+    IEventStore Events => Db.Get<IEventStore>();
+
+    /// <summary>Appends in a transaction of its own with the provider's row helper, as a store's write path does.</summary>
+    protected async Task AppendAsync(params NewTaskEvent[] events)
+    {
+        if (Db is PostgresStoreDatabase)
+        {
+            await using var c = await Db.Get<PostgresDb>().OpenAsync(Ct);
+            await using var tx = await c.BeginTransactionAsync(Ct);
+            await PostgresEventRows.AppendAsync(c, tx, events);
+            await tx.CommitAsync(Ct);
+        }
+        else
+        {
+            await using var c = await Db.Get<SqliteDb>().OpenAsync(Ct);
+            await using var tx = await c.BeginTransactionAsync(Ct);
+            await SqliteEventRows.AppendAsync(c, tx, events);
+            await tx.CommitAsync(Ct);
+        }
+    }
+
+    static NewTaskEvent Event(string domainId, string taskId, long at, string type = EventTypes.Progress) =>
+        new(domainId, taskId, type, at, $$"""{"task_id":"{{taskId}}","time":{{at}}}""");
+
+    [Fact]
+    public async Task AppendedEventsReadBackInOrderWithIncreasingIds()
+    {
+        var start = await Events.LastIdAsync(Ct);
+        var (domain, task) = (NewId(), NewId());
+
+        await AppendAsync(Event(domain, task, 1000), Event(domain, task, 2000, EventTypes.State));
+        await AppendAsync(Event(domain, task, 3000, EventTypes.Health));
+
+        var read = await Events.ReadAfterAsync(start, domain, null, 100, Ct);
+        Assert.Equal([1000L, 2000, 3000], read.Select(e => e.At));
+        Assert.Equal([EventTypes.Progress, EventTypes.State, EventTypes.Health], read.Select(e => e.Type));
+        Assert.True(read[0].Id > start && read[0].Id < read[1].Id && read[1].Id < read[2].Id);
+        Assert.Equal(new TaskEvent(read[0].Id, domain, task, EventTypes.Progress, 1000, $$"""{"task_id":"{{task}}","time":1000}"""), read[0]);
+        Assert.Equal(read[2].Id, await Events.LastIdAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ReadingFiltersByAccountAndTaskAndHonoursTheLimitAndTheStart()
+    {
+        var (domain, other, task, sibling) = (NewId(), NewId(), NewId(), NewId());
+        var start = await Events.LastIdAsync(Ct);
+        await AppendAsync(Event(domain, task, 101), Event(other, task, 102), Event(domain, sibling, 103), Event(domain, task, 104));
+
+        Assert.Equal([101L, 103, 104], (await Events.ReadAfterAsync(start, domain, null, 100, Ct)).Select(e => e.At));
+        Assert.Equal([101L, 104], (await Events.ReadAfterAsync(start, domain, task, 100, Ct)).Select(e => e.At));
+        Assert.Equal([101L, 102], (await Events.ReadAfterAsync(start, null, task, 2, Ct)).Select(e => e.At));
+        var first = (await Events.ReadAfterAsync(start, domain, task, 1, Ct)).Single();
+        Assert.Equal([104L], (await Events.ReadAfterAsync(first.Id, domain, task, 100, Ct)).Select(e => e.At));
+    }
+
+    [Fact]
+    public async Task PruningDeletesOnlyEventsOlderThanTheCutOff()
+    {
+        var (domain, task) = (NewId(), NewId());
+        var start = await Events.LastIdAsync(Ct);
+        // Earlier than any other test's events, so the cut-off prunes only these.
+        await AppendAsync(Event(domain, task, 10), Event(domain, task, 20), Event(domain, task, 30));
+
+        Assert.True(await Events.DeleteBeforeAsync(21, Ct) >= 2);
+
+        Assert.Equal([30L], (await Events.ReadAfterAsync(start, domain, null, 100, Ct)).Select(e => e.At));
+    }
+
+    [Fact]
+    public async Task ABatchLargerThanOneStatementIsAppendedWhole()
+    {
+        var (domain, task) = (NewId(), NewId());
+        var start = await Events.LastIdAsync(Ct);
+
+        await AppendAsync([.. Enumerable.Range(0, 2500).Select(i => Event(domain, task, 1_000_000 + i))]);
+
+        var read = await Events.ReadAfterAsync(start, domain, task, 5000, Ct);
+        Assert.Equal(Enumerable.Range(0, 2500).Select(i => 1_000_000L + i), read.Select(e => e.At));
+    }
+}
