@@ -85,4 +85,45 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
         var read = await Events.ReadAfterAsync(start, domain, task, 5000, Ct);
         Assert.Equal(Enumerable.Range(0, 2500).Select(i => 1_000_000L + i), read.Select(e => e.At));
     }
+
+    [Fact]
+    public async Task AStateChangeThroughTheTaskStoreIsAnnouncedInItsTransaction()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var start = await Events.LastIdAsync(Ct);
+
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "READY", Ct));
+        Assert.Equal(UpdateResult.Conflict, await Db.Tasks.UpdateAsync(task with { State = "ABORT" }, "READY", Ct));
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING", Name = "renamed" }, "RUNNING", Ct));
+
+        var e = Assert.Single(await Events.ReadAfterAsync(start, account.Id, task.Id, 100, Ct));
+        Assert.Equal((EventTypes.State, account.Id), (e.Type, e.DomainId));
+        Assert.Contains("\"state\":\"RUNNING\",\"previous_state\":\"READY\"", e.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishedHealthIsSetOnlyFromTheValueReadAndForgottenWhenTheTaskStops()
+    {
+        var health = Db.Get<ITaskHealthStore>();
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "READY", Ct));
+        async Task<PublishedHealth?> FindAsync() => (await health.ListActiveAsync("", 10_000, Ct)).SingleOrDefault(p => p.Task.Id == task.Id);
+        Assert.Equal((null, null), (await FindAsync() is { } p0 ? (p0.Health, p0.Bottleneck) : ("gone", "gone")));
+        var start = await Events.LastIdAsync(Ct);
+
+        Assert.Equal(1, await health.PublishAsync([new HealthChange(account.Id, task.Id, 5000, "OK", "network", null, null)], Ct));
+        // Read before the first publish: the published value moved since, so this one is skipped.
+        Assert.Equal(0, await health.PublishAsync([new HealthChange(account.Id, task.Id, 6000, "SLOW", "network", null, null)], Ct));
+        Assert.Equal(("OK", "network"), (await FindAsync() is { } p1 ? (p1.Health, p1.Bottleneck) : default));
+        var e = Assert.Single(await Events.ReadAfterAsync(start, account.Id, task.Id, 100, Ct));
+        Assert.Equal((EventTypes.Health, 5000L), (e.Type, e.At));
+
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "ABORT" }, "RUNNING", Ct));
+        Assert.Null(await FindAsync());
+        await health.ForgetInactiveAsync(Ct);
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "ABORT", Ct));
+        Assert.Equal((null, null), (await FindAsync() is { } p2 ? (p2.Health, p2.Bottleneck) : ("gone", "gone")));
+    }
 }

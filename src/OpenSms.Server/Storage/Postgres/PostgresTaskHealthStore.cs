@@ -40,7 +40,8 @@ public sealed class PostgresTaskHealthStore(PostgresDb db) : ITaskHealthStore
             WHERE id = @TaskId AND published_health IS NOT DISTINCT FROM @PreviousHealth AND published_bottleneck IS NOT DISTINCT FROM @PreviousBottleneck
             """;
         var events = new List<NewTaskEvent>();
-        foreach (var change in changes)
+        // In id order, as the progress writer locks its tasks, so the two never wait on each other in a circle.
+        foreach (var change in changes.OrderBy(c => c.TaskId, StringComparer.Ordinal))
             if (await c.ExecuteAsync(sql, change, tx) == 1 && change.Health is { } health)
                 events.Add(TaskEventData.Health(change.DomainId, change.TaskId, change.At, health, change.Bottleneck, change.PreviousHealth));
         await PostgresEventRows.AppendAsync(c, tx, events);
