@@ -66,7 +66,9 @@ public static class Setup
         services.AddSingleton<AuditLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AkLockout>();
-        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateDataAnnotations()
+            .Validate(s => s.Backoff > TimeSpan.Zero && s.MaxBackoff >= s.Backoff, "OpenSms:SignIn: Backoff must be over zero and MaxBackoff at least Backoff.")
+            .ValidateOnStart();
         services.AddSingleton<SignInBackoff>();
         // One entry scheme: a signed request goes to AK/SK, anything else to X-Auth-Token.
         services.AddAuthentication("Sms")

@@ -110,4 +110,19 @@ public sealed class RateLimitTests
             Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         }
     }
+
+    [Theory]
+    [InlineData("OpenSms:RateLimits:Default:Period", "00:00:00")]
+    [InlineData("OpenSms:RateLimits:Progress:Burst", "0")]
+    [InlineData("OpenSms:SignIn:Backoff", "00:00:00")]
+    [InlineData("OpenSms:SignIn:MaxBackoff", "00:00:01")]
+    [InlineData("OpenSms:Http:MinRequestBodyGraceSeconds", "1")]
+    public void AnImpossibleLimitStopsTheServerFromStarting(string setting, string value)
+    {
+        using var app = new OpenSmsApp { Settings = new Dictionary<string, string> { [setting] = value } };
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(setting.Split(':')[1], error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,8 @@ public sealed class BucketSettings
     [Range(1, 10_000_000)] public int Burst { get; set; }
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
+    internal bool IsValid => Requests >= 1 && Burst >= 1 && Period > TimeSpan.Zero;
+
     internal TokenBucketRateLimiterOptions ToOptions() => new()
     {
         TokenLimit = Burst, TokensPerPeriod = Requests, ReplenishmentPeriod = Period, QueueLimit = 0, AutoReplenishment = true,
@@ -42,7 +44,10 @@ public static class RateLimits
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Data annotations do not reach nested objects: the buckets are checked here.
+        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section)
+            .Validate(s => s.Default.IsValid && s.Progress.IsValid, "OpenSms:RateLimits: every bucket needs Requests and Burst of at least 1 and a Period over zero.")
+            .ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((o, settings) =>
         {
