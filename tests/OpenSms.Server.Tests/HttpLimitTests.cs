@@ -65,6 +65,21 @@ public sealed class HttpLimitTests
     }
 
     [Fact]
+    public async Task ASignedBodyPastKestrelsLimitIs413SMS2004Too()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, address) = Serve(new() { ["OpenSms:Http:MaxRequestBodySize"] = "2048" });
+        using var _ = app;
+        using var admin = await SignedInAsync(address, ct);
+        var key = await admin.NewKeyAsync((await admin.GetJsonAsync("/v3/users", ct))["users"]![0]!["id"]!.GetValue<string>(), ct);
+
+        // Verifying the signature reads the body before any endpoint does.
+        using var response = await admin.SendSignedAsync(key, HttpMethod.Put, "/v3/tasks/any/progress", Api.ProgressBody(trace: new string('t', 4096)).ToJsonString(), ct);
+
+        await response.AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "SMS.2004", ct);
+    }
+
+    [Fact]
     public async Task AClientThatSendsItsHeadersTooSlowlyIsCutOff()
     {
         var ct = TestContext.Current.CancellationToken;
