@@ -12,8 +12,10 @@ using OpenSms.Server.Webhooks;
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
 var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
 builder.AddOpenSms();
+builder.AddHttpLimits();
 builder.AddStorage();
 builder.Services.AddTokenAuth();
+builder.Services.AddRateLimits();
 builder.Services.AddIngest();
 builder.Services.AddHostedService<DemoAgents>();
 builder.Services.AddSmsSurface();
@@ -29,6 +31,7 @@ app.UseSmsErrors();
 app.UseAuthentication();
 app.UseMiddleware<CsrfCheck>();
 app.UseAuthorization();
+app.UseRateLimits();
 app.UseMiddleware<SmsAuthorization>();
 
 app.MapHealth();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OpenSms.Server.Auth;
 using OpenSms.Server.Cluster;
@@ -45,7 +46,9 @@ public static class Setup
                 ?? throw new InvalidOperationException("Storage:Provider=postgres needs Storage:ConnectionString.")),
             _ => throw new InvalidOperationException($"Storage provider '{storage.Provider}' is unknown; use sqlite or postgres."),
         };
-        services.AddHostedService<RetentionJob>();
+        services.AddOptions<AuditSettings>().BindConfiguration(AuditSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         return builder;
     }
 
@@ -63,6 +66,10 @@ public static class Setup
         services.AddSingleton<AuditLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AkLockout>();
+        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateDataAnnotations()
+            .Validate(s => s.Backoff > TimeSpan.Zero && s.MaxBackoff >= s.Backoff, "OpenSms:SignIn: Backoff must be over zero and MaxBackoff at least Backoff.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInBackoff>();
         // One entry scheme: a signed request goes to AK/SK, anything else to X-Auth-Token.
         services.AddAuthentication("Sms")
             .AddPolicyScheme("Sms", null, o => o.ForwardDefaultSelector = context =>
@@ -87,9 +94,15 @@ public static class Setup
     public static IApplicationBuilder UseSmsErrors(this IApplicationBuilder app) => app.UseExceptionHandler(handler => handler.Run(context =>
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var result = error is DbException or TimeoutException
-            ? SmsError.StorageUnavailable()
-            : new SmsError(500, new OpenSms.Core.Contracts.ErrorBody("SMS.2007", "Backend exception.", []));
+        var result = error switch
+        {
+            DbException or TimeoutException => SmsError.StorageUnavailable(),
+            // Kestrel's own limits (body size, slow body) surface as this when the body is read.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                SmsError.TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? JsonBody.MaxBytes),
+            BadHttpRequestException bad => new SmsError(bad.StatusCode, new OpenSms.Core.Contracts.ErrorBody("SMS.9002", "The request could not be read.", [])),
+            _ => new SmsError(500, new OpenSms.Core.Contracts.ErrorBody("SMS.2007", "Backend exception.", [])),
+        };
         return result.ExecuteAsync(context);
     }));
 

@@ -1,13 +1,17 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OpenSms.Server.Auth;
 
 namespace OpenSms.Server.Tests;
 
 /// <summary>GET /v3/opensms/audit: state-changing calls with who, what, on which resource, the decision and the status.</summary>
 public sealed class AuditTests(IamHost host) : IClassFixture<IamHost>
 {
-    static async Task<List<JsonNode>> EntriesAsync(HttpClient client, string resource, CancellationToken ct)
+    async Task<List<JsonNode>> EntriesAsync(HttpClient client, string resource, CancellationToken ct)
     {
+        // Entries are stored off the request path; the last call's may still be queued.
+        await host.App.Services.GetRequiredService<AuditLog>().FlushAsync(ct);
         var audit = await client.GetJsonAsync("/v3/opensms/audit?limit=1000", ct);
         return audit["audit"]!.AsArray().Where(e => e!["resource"]?.GetValue<string>() == resource).Select(e => e!).ToList();
     }

@@ -85,4 +85,16 @@ public sealed class DefaultAccountTests
         Assert.True(File.Exists(key));
         if (!OperatingSystem.IsWindows()) Assert.Equal(OwnerOnly, File.GetUnixFileMode(key));
     }
+
+    [Fact]
+    public async Task ANewDataDirectoryIsOpenToItsOwnerOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var app = new OpenSmsApp();
+        using var client = await app.AdminClientAsync(ct);
+
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "opensms.db")));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(app.DataDirectory));
+    }
 }

@@ -83,4 +83,6 @@ public interface IIamStore
 
     Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct);
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string domainId, int limit, long? beforeId, CancellationToken ct);
+    /// <summary>Deletes the audit entries recorded before <paramref name="before"/> (epoch ms); returns how many.</summary>
+    Task<int> PruneAuditAsync(long before, CancellationToken ct);
 }

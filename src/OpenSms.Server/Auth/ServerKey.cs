@@ -15,12 +15,22 @@ public sealed class ServerKey
 
     public static ServerKey LoadOrCreate(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
+        PrivateDirectory.Create(dataDirectory);
         var path = Path.Combine(dataDirectory, "server.key");
         if (File.Exists(path)) return new ServerKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
         var key = RandomNumberGenerator.GetBytes(32);
         SecretFile.Write(path, Convert.ToBase64String(key));
         return new ServerKey(key);
+    }
+}
+
+public static class PrivateDirectory
+{
+    /// <summary>A new data directory is its owner's alone (700): the database beside the key holds password hashes and sealed secrets.</summary>
+    public static void Create(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }
 

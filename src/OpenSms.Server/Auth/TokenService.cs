@@ -65,7 +65,8 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
         }
         if (claims is null) return (TokenCheck.Malformed, null);
         if (claims.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (TokenCheck.Expired, claims);
-        if (revoked.Contains(claims.TokenId) || revoked.Contains(AccountRevocationId(claims.DomainId))) return (TokenCheck.Revoked, claims);
+        if (revoked.Contains(claims.TokenId) || revoked.Contains(UserRevocationId(claims.UserId)) || revoked.Contains(AccountRevocationId(claims.DomainId)))
+            return (TokenCheck.Revoked, claims);
         return (TokenCheck.Valid, claims);
     }
 
@@ -82,6 +83,12 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
     /// lifetime, after which no token of that account can still be valid.
     /// </summary>
     public static string AccountRevocationId(string domainId) => "account:" + domainId;
+
+    /// <summary>The same for a deleted user: its tokens carry its id and would otherwise live on until they expire.</summary>
+    public static string UserRevocationId(string userId) => "user:" + userId;
+
+    /// <summary>When the last token issued before now expires: how long a user's or account's revocation must be kept.</summary>
+    public static long LastExpiry(TimeProvider clock) => clock.GetUtcNow().Add(Lifetime).ToUnixTimeMilliseconds();
 
     public static string NewTokenId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

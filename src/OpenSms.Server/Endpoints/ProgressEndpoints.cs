@@ -14,7 +14,7 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/v3/tasks/{task_id}/progress", Report).WithTags("Tasks").RequireAuthorization();
+        app.MapPut("/v3/tasks/{task_id}/progress", Report).WithTags("Tasks").RequireAuthorization().RequireRateLimiting(RateLimits.ProgressPolicy);
         return app;
     }
 

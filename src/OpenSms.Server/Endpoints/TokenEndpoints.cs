@@ -23,7 +23,8 @@ public static class TokenEndpoints
 
     // Internal: the console's sign-in goes through this same path and moves the token into a cookie.
     internal static async Task<IResult> Issue(
-        HttpRequest request, IAccountStore accounts, TokenService tokens, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
+        HttpRequest request, IAccountStore accounts, TokenService tokens, SignInBackoff backoff, TimeProvider clock,
+        IOptions<ServerOptions> options, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.AuthRequest, ct);
         if (body.Error is not null) return body.Error;
@@ -39,9 +40,18 @@ public static class TokenEndpoints
         var domain = user!.Domain;
         var account = domain?.Id is { } domainId ? await accounts.FindAccountAsync(domainId, ct)
             : await accounts.FindAccountByNameAsync(domain?.Name ?? Bootstrap.OperatorAccount, ct);
+        var now = clock.GetUtcNow();
+        // Keyed by the account's id, so naming the account by id or by name counts alike.
+        var guessKey = account is null ? null : SignInBackoff.Key(account.Id, user.Name!);
+        if (guessKey is not null && backoff.RetryAfter(guessKey, now) is { } wait)
+            return SmsError.RateLimited(wait, "Too many failed sign-ins for this user; try again after the time in Retry-After.");
         var found = account is null ? null : await accounts.FindUserByNameAsync(account.Id, user.Name!, ct);
         if (account is null || found is null || !found.Enabled || !PasswordHasher.Verify(user.Password!, found.PasswordHash))
+        {
+            if (guessKey is not null) backoff.RecordFailure(guessKey, now);
             return GatewayError.Unauthorized("The username or password is wrong.");
+        }
+        backoff.Reset(guessKey!);
 
         Project? project = null;
         if (body.Value.Auth!.Scope?.Project is { } wanted)
@@ -51,7 +61,6 @@ public static class TokenEndpoints
             if (project is null) return GatewayError.Unauthorized($"project {wanted.Name ?? wanted.Id} is not in account {account.Name}.");
         }
 
-        var now = clock.GetUtcNow();
         var claims = new TokenClaims(TokenService.NewTokenId(), found.Id, found.Name, account.Id, account.Name,
             project?.Id, project?.Name, found.IsAdmin, now.ToUnixTimeMilliseconds(), now.Add(TokenService.Lifetime).ToUnixTimeMilliseconds());
         request.HttpContext.Response.Headers["X-Subject-Token"] = tokens.Issue(claims);

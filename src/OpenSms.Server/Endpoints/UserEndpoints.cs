@@ -61,7 +61,8 @@ public static partial class UserEndpoints
             : SmsError.NotFound("user", user_id);
 
     static async Task<Results<NoContent, SmsError>> Delete(
-        string user_id, Caller caller, IIamStore iam, PolicyCache policies, AccessKeyCache keys, CancellationToken ct)
+        string user_id, Caller caller, IIamStore iam, PolicyCache policies, AccessKeyCache keys, RevocationList revoked, TimeProvider clock,
+        CancellationToken ct)
     {
         var user = await iam.FindUserAsync(caller.DomainId, user_id, ct);
         if (user is null) return SmsError.NotFound("user", user_id);
@@ -69,6 +70,8 @@ public static partial class UserEndpoints
         await iam.DeleteUserAsync(caller.DomainId, user_id, ct);
         await policies.InvalidateAsync(user_id);
         await keys.InvalidateUserAsync(user_id);
+        // Tokens verify without the database; the revocation reaches every instance through the cache invalidation.
+        await revoked.RevokeAsync(TokenService.UserRevocationId(user_id), TokenService.LastExpiry(clock), ct);
         return TypedResults.NoContent();
     }
 

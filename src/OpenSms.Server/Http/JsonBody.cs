@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace OpenSms.Server.Http;
 
@@ -26,7 +27,18 @@ public static class JsonBody
                 ? Fail<T>(SmsError.BadJson("A JSON request body is required."))
                 : Fail<T>(SmsError.UnsupportedMediaType());
 
-        var bytes = await ReadBoundedAsync(request.BodyReader, ct);
+        byte[]? bytes;
+        try
+        {
+            bytes = await ReadBoundedAsync(request.BodyReader, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (OpenSms:Http): an answer for the client, not a fault to log.
+            return Fail<T>(e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? SmsError.TooLarge(request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxBytes)
+                : new SmsError(e.StatusCode, new OpenSms.Core.Contracts.ErrorBody("SMS.9002", "The request body could not be read.", [])));
+        }
         if (bytes is null) return Fail<T>(SmsError.TooLarge(MaxBytes));
         if (bytes.Length == 0) return Fail<T>(SmsError.BadJson("A JSON request body is required."));
         if (Unreadable(bytes) is { } problem) return Fail<T>(SmsError.BadJson(problem));

@@ -13,9 +13,14 @@ public sealed class SmsError(int status, ErrorBody body) : IResult
     public int StatusCode => status;
     public ErrorBody Body => body;
 
+    /// <summary>Sent as <c>Retry-After</c> (whole seconds, rounded up) when set.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = status;
+        if (RetryAfter is { } wait)
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return httpContext.Response.WriteAsJsonAsync(body, SmsJson.Default.ErrorBody);
     }
 
@@ -44,6 +49,9 @@ public sealed class SmsError(int status, ErrorBody body) : IResult
 
     public static SmsError UnsupportedMediaType() =>
         Of(415, "SMS.2006", "The Content-Type must be application/json.");
+
+    public static SmsError RateLimited(TimeSpan retryAfter, string message = "Too many requests; try again later.") =>
+        new(429, new ErrorBody("SMS.9009", message, [])) { RetryAfter = retryAfter };
 
     public static SmsError StorageUnavailable() =>
         Of(503, "SMS.6301", "Database read or write error. Nothing was saved; try again.");

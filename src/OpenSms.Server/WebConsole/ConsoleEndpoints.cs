@@ -50,9 +50,11 @@ public static class ConsoleEndpoints
     /// instead of handing it to the page. Failures answer exactly as the token endpoint does.
     /// </summary>
     static async Task<IResult> SignIn(
-        HttpRequest request, IAccountStore accounts, TokenService tokens, TimeProvider clock, IOptions<ServerOptions> options, CancellationToken ct)
+        HttpRequest request, IAccountStore accounts, TokenService tokens, SignInBackoff backoff, TimeProvider clock,
+        IOptions<ServerOptions> options, CancellationToken ct)
     {
-        var result = await TokenEndpoints.Issue(request, accounts, tokens, clock, options, ct);
+        // The same path as the token endpoint, password back-off included.
+        var result = await TokenEndpoints.Issue(request, accounts, tokens, backoff, clock, options, ct);
         var headers = request.HttpContext.Response.Headers;
         if (headers["X-Subject-Token"].ToString() is not { Length: > 0 } token) return result;
         headers.Remove("X-Subject-Token");

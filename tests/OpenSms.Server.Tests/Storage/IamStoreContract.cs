@@ -142,4 +142,24 @@ public abstract class IamStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal([entries[2], entries[1], entries[0]], next.Select(e => e with { Id = 0 }));
         Assert.True(page[0].Id > page[1].Id && page[1].Id > next[0].Id);
     }
+
+    [Fact]
+    public async Task PruningTheAuditLogDeletesEveryAccountsEntriesOlderThanTheCutOffOnly()
+    {
+        var (account, _, admin) = await NewAccountAsync();
+        var (other, _, _) = await NewAccountAsync();
+        const long cutOff = 5_000_000;
+        AuditEntry Entry(string domainId, long at) => new()
+        {
+            At = at, DomainId = domainId, UserId = admin.Id, UserName = "admin", Method = "DELETE", Path = "/v3/tasks/t",
+            Action = "sms:server:deleteTask", Decision = "allow", Status = 200, RequestId = $"req-{at}",
+        };
+        await Db.Iam.AppendAuditAsync([Entry(account.Id, cutOff - 1), Entry(account.Id, cutOff), Entry(other.Id, cutOff - 1000), Entry(other.Id, cutOff + 1)], Ct);
+
+        var pruned = await Db.Iam.PruneAuditAsync(cutOff, Ct);
+
+        Assert.True(pruned >= 2, $"pruned {pruned}");
+        Assert.Equal([cutOff], (await Db.Iam.ListAuditAsync(account.Id, 10, null, Ct)).Select(e => e.At));
+        Assert.Equal([cutOff + 1], (await Db.Iam.ListAuditAsync(other.Id, 10, null, Ct)).Select(e => e.At));
+    }
 }

@@ -55,6 +55,22 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstances>
     }
 
     [Fact]
+    public async Task ADeletedUsersTokenIsRefusedByTheOtherInstance()
+    {
+        using var a = await TwoInstances.AdminClientAsync(cluster.A, Ct);
+        var user = await a.NewUserAsync(Ct);
+        using var b = TwoInstances.Client(cluster.B);
+        using (var signIn = TwoInstances.Client(cluster.B))
+            b.DefaultRequestHeaders.Add("X-Auth-Token", await OpenSmsApp.TokenAsync(signIn, "opensms", user.Name, user.Password, Ct));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, "/v3/auth/domains"));
+
+        using var deleted = await a.DeleteAsync($"/v3/users/{user.Id}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await EventuallyAsync(() => StatusAsync(b, "/v3/auth/domains"), HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
     public async Task AnAccessKeyDeletedOnOneInstanceIsRefusedByTheOther()
     {
         using var a = await TwoInstances.AdminClientAsync(cluster.A, Ct);

@@ -18,7 +18,7 @@ public sealed class SqliteDb : IDatabase
         };
         this.connectionString = builder.ToString();
         var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (!string.IsNullOrEmpty(dir)) Auth.PrivateDirectory.Create(dir);
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)

@@ -165,6 +165,12 @@ public sealed class SqliteIamStore(SqliteDb db) : IIamStore
         return (await c.QueryAsync<AuditEntry>(sql, new { domainId, beforeId, limit })).AsList();
     }
 
+    public async Task<int> PruneAuditAsync(long before, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync("DELETE FROM audit_log WHERE at < @before", new { before });
+    }
+
     async Task<CreateResult> InsertAsync(string sql, object row, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
