@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -14,34 +15,35 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
     /// <summary>
     /// Reads the batch's tasks and subtasks once, applies the reports in memory (ProgressBatch), then
     /// writes each touched task and subtask once and one sample per accepted report, all with statements
-    /// prepared once per batch. The transaction is IMMEDIATE, so what was read cannot change before the writes.
+    /// compiled once per batch. The transaction is IMMEDIATE, so what was read cannot change before the writes.
     /// </summary>
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = c.BeginTransaction(deferred: false);
-        var ids = ProgressBatch.TaskIds(reports);
+        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
+        var ids = JsonSerializer.Serialize(ProgressBatch.TaskIds(reports), StorageJson.Default.StringArray);
         const string selectTasks = $"""
             SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
-            FROM tasks WHERE id IN @ids
+            FROM tasks WHERE id IN (SELECT value FROM json_each(@ids))
             """;
         var taskRows = await c.QueryAsync<ProgressTaskRow>(selectTasks, new { ids }, tx);
         const string selectSubtasks = """
             SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
-            FROM subtasks WHERE task_id IN @ids ORDER BY id
+            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@ids)) ORDER BY id
             """;
         var subtaskRows = await c.QueryAsync<SubtaskRow>(selectSubtasks, new { ids }, tx);
 
         var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
-        WriteSubtasks(c, tx, batch.Subtasks);
-        WriteTasks(c, tx, batch.Tasks);
-        InsertSamples(c, tx, batch.Applied);
+        WriteSubtasks(c, batch.Subtasks);
+        WriteTasks(c, batch.Tasks);
+        InsertSamples(c, batch.Applied);
         InsertOverSpeedEvents(c, tx, batch.Applied);
         await tx.CommitAsync(ct);
         return batch.Results;
     }
 
-    static void WriteSubtasks(SqliteConnection c, SqliteTransaction tx, List<SubtaskRow> rows)
+    static void WriteSubtasks(SqliteConnection c, List<SubtaskRow> rows)
     {
         const string update = """
             UPDATE subtasks SET progress = @progress, process_trace = @trace, migrate_speed = @speed, end_date = @ended
@@ -51,8 +53,8 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             INSERT INTO subtasks (task_id, name, progress, start_date, end_date, process_trace, migrate_speed)
             VALUES (@taskId, @name, @progress, @started, @ended, @trace, @speed)
             """;
-        using var updateOne = new SqlitePrepared(c, tx, update, "progress", "trace", "speed", "ended", "taskId", "name");
-        using var insertOne = new SqlitePrepared(c, tx, insert, "taskId", "name", "progress", "started", "ended", "trace", "speed");
+        using var updateOne = new SqlitePrepared(c, update, "progress", "trace", "speed", "ended", "taskId", "name");
+        using var insertOne = new SqlitePrepared(c, insert, "taskId", "name", "progress", "started", "ended", "trace", "speed");
         foreach (var s in rows)
         {
             if (s.IsNew) insertOne.Run(s.TaskId, s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
@@ -60,7 +62,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         }
     }
 
-    static void WriteTasks(SqliteConnection c, SqliteTransaction tx, IEnumerable<TaskWrite> writes)
+    static void WriteTasks(SqliteConnection c, IEnumerable<TaskWrite> writes)
     {
         // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
         // the agent even though the task is already ABORT, and its acknowledgement clears it.
@@ -83,7 +85,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
               agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
             WHERE id = @taskId
             """;
-        using var update = new SqlitePrepared(c, tx, sql,
+        using var update = new SqlitePrepared(c, sql,
             "next", "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
             "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
             "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId");
@@ -96,7 +98,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         }
     }
 
-    static void InsertSamples(SqliteConnection c, SqliteTransaction tx, List<AppliedReport> applied)
+    static void InsertSamples(SqliteConnection c, List<AppliedReport> applied)
     {
         const string sql = """
             INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
@@ -106,7 +108,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
               @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
               @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
             """;
-        using var insert = new SqlitePrepared(c, tx, sql,
+        using var insert = new SqlitePrepared(c, sql,
             "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
             "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
         foreach (var a in applied)
