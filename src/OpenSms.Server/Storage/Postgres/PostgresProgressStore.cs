@@ -10,6 +10,9 @@ public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSetti
 {
     readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
 
+    /// <summary>PostgreSQL flushes the WAL of commits that arrive together at once, so overlapping batches share the wait.</summary>
+    public int ConcurrentBatches => 4;
+
     /// <summary>
     /// Two round trips and a commit per batch, whatever its size: one locks and reads the batch's
     /// tasks and subtasks, the reports are applied in memory (ProgressBatch), and one sends every
