@@ -35,7 +35,7 @@ end
 function done(summary, latency, requests)
   local total = 0
   for _, t in ipairs(threads) do total = total + t:get("ok") end
-  io.write(string.format("RESULT requests=%d ok=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, total, summary.requests / (summary.duration / 1e6),
+  io.write(string.format("RESULT requests=%d ok=%d rps=%.0f ok_rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, total, summary.requests / (summary.duration / 1e6), total / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

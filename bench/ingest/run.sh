@@ -1,54 +1,124 @@
 #!/usr/bin/env bash
-# Ingest benchmark: builds the server in Release, starts it on SQLite in a temporary folder,
-# registers N tasks, drives progress reports with a real token from 64, 256 and 1024 connections
-# for a fixed time (wrk), then the same against the bare baseline endpoint in the same host.
-# Prints reports/s, p50/p99 and the ratio to the baseline, and checks that the samples stored
-# equal the 200s returned. Usage: bench/ingest/run.sh [seconds per run, default 15] [tasks, default 200]
+# Ingest benchmark: builds the server in Release and, for each provider (SQLite, then PostgreSQL),
+# starts it, registers N tasks, drives progress reports with a real token from 64, 256 and 1024
+# concurrent connections for a fixed time (wrk), then the same against the bare baseline endpoint
+# in the same host. Prints reports/s (200s only), p50/p99 and the ratio to the baseline, and
+# checks that the samples stored equal the 200s returned.
+#
+# Usage: bench/ingest/run.sh [seconds per run, default 15] [tasks, default 200] [providers, default "sqlite postgres"]
+# PostgreSQL: OPENSMS_BENCH_POSTGRES="Host=...;Port=...;Username=...[;Password=...]" names a server
+# (the benchmark creates and drops its own database there); without it a throwaway cluster of
+# Debian's PostgreSQL is started in a temporary folder, with fsync on: the reports must be durable.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-15}
 ntasks=${2:-200}
+providers=${3:-sqlite postgres}
 command -v wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 
 out=$(mktemp -d /tmp/opensms-bench.XXXXXX)
+server=""
+cleanup() {
+  [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  [ -n "${pg_cleanup:-}" ] && eval "$pg_cleanup"
+  rm -rf "$out"
+}
+trap cleanup EXIT
 dotnet publish src/OpenSms.Server -c Release -o "$out/bin" >/dev/null
 port=18090
 url="http://127.0.0.1:$port"
-OPENSMS_ADMIN_PASSWORD=Bench-pass-1 dotnet "$out/bin/OpenSms.Server.dll" --urls "$url" \
-  --OpenSms:DataDirectory="$out/data" --OpenSms:BenchBaseline=true --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$out"' EXIT
-for _ in $(seq 1 60); do curl -sf "$url/healthz" >/dev/null && break; sleep 1; done
 
-token=$(curl -s -D - -o /dev/null -X POST "$url/v3/auth/tokens" -H 'Content-Type: application/json' \
-  -d '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"Bench-pass-1","domain":{"name":"opensms"}}}}}}' \
-  | awk 'tolower($1)=="x-subject-token:" {print $2}' | tr -d '\r')
-tasks=""
-for i in $(seq 1 "$ntasks"); do
-  source=$(curl -s -X POST "$url/v3/sources" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
-    -d '{"name":"bench-'"$i"'","ip":"10.9.0.1","os_type":"LINUX","os_version":"x","agent_version":"1","networks":[{"mac":"m"}]}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  task=$(curl -s -X POST "$url/v3/tasks" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
-    -d '{"name":"bench-'"$i"'","type":"MIGRATE_FILE","source_server":{"id":"'"$source"'"},"target_server":{},"region_name":"","region_id":"","project_name":"","project_id":""}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  tasks="$tasks$task,"
-done
-
-run() { # connections path-prefix token
-  TASKS="$tasks" PATH_PREFIX="$2" TOKEN="$3" wrk -t2 -c"$1" -d"${secs}s" --timeout 10s -s bench/ingest/report.lua "$url" | grep RESULT
+start_server() { # extra configuration arguments
+  OPENSMS_ADMIN_PASSWORD=Bench-pass-1 dotnet "$out/bin/OpenSms.Server.dll" --urls "$url" \
+    --OpenSms:DataDirectory="$out/data" --OpenSms:BenchBaseline=true --Logging:LogLevel:Default=Warning "$@" >"$out/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do curl -sf "$url/healthz" >/dev/null && return; sleep 1; done
+  echo "the server did not start:" >&2; cat "$out/server.log" >&2; exit 1
 }
-field() { echo "$1" | grep -oE "$2=[0-9.]+" | cut -d= -f2; }
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load $(cut -d' ' -f1-3 /proc/loadavg); ${secs}s per run, $ntasks tasks, SQLite"
-printf '%-6s %12s %10s %10s %12s %8s\n' conns reports/s p50_ms p99_ms bare_rps ratio
-acked=0
-for c in 64 256 1024; do
-  real=$(run "$c" /v3/tasks/ "$token")
-  bare=$(run "$c" /bench/bare/ "")
-  acked=$((acked + $(field "$real" ok)))
-  printf '%-6s %12s %10s %10s %12s %8.2f\n' "$c" "$(field "$real" rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
-    "$(field "$bare" rps)" "$(echo "$(field "$real" rps) / $(field "$bare" rps)" | bc -l)"
-done
-stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from samples').fetchone()[0])" "$out/data/opensms.db")
+register_tasks() { # prints the token on line 1, the comma-separated task ids on line 2
+  local token tasks="" source task
+  token=$(curl -s -D - -o /dev/null -X POST "$url/v3/auth/tokens" -H 'Content-Type: application/json' \
+    -d '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"Bench-pass-1","domain":{"name":"opensms"}}}}}}' \
+    | awk 'tolower($1)=="x-subject-token:" {print $2}' | tr -d '\r')
+  for i in $(seq 1 "$ntasks"); do
+    source=$(curl -s -X POST "$url/v3/sources" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
+      -d '{"name":"bench-'"$i"'","ip":"10.9.0.1","os_type":"LINUX","os_version":"x","agent_version":"1","networks":[{"mac":"m"}]}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+    task=$(curl -s -X POST "$url/v3/tasks" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
+      -d '{"name":"bench-'"$i"'","type":"MIGRATE_FILE","source_server":{"id":"'"$source"'"},"target_server":{},"region_name":"","region_id":"","project_name":"","project_id":""}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+    tasks="$tasks$task,"
+  done
+  printf '%s\n%s\n' "$token" "$tasks"
+}
+
+run() { # connections path-prefix token tasks
+  TASKS="$4" PATH_PREFIX="$2" TOKEN="$3" wrk -t2 -c"$1" -d"${secs}s" --timeout 10s -s bench/ingest/report.lua "$url" | grep RESULT
+}
+field() { echo "$1" | grep -oE "(^| )$2=[0-9.]+" | cut -d= -f2; }
+
+# Runs the connection matrix against the running server; sets $acked to the 200s counted.
+matrix() { # provider
+  local creds token tasks real bare
+  creds=$(register_tasks)
+  token=$(echo "$creds" | sed -n 1p)
+  tasks=$(echo "$creds" | sed -n 2p)
+  echo "== $1: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, ${secs}s per run, $ntasks tasks"
+  printf '%-6s %10s %8s %8s %10s %6s   %s\n' conns reports/s p50_ms p99_ms bare_rps ratio "load (1/5/15 min)"
+  acked=0
+  for c in 64 256 1024; do
+    local load
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    real=$(run "$c" /v3/tasks/ "$token" "$tasks")
+    bare=$(run "$c" /bench/bare/ "" "$tasks")
+    acked=$((acked + $(field "$real" ok)))
+    printf '%-6s %10s %8s %8s %10s %6.2f   %s\n' "$c" "$(field "$real" ok_rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
+      "$(field "$bare" rps)" "$(echo "$(field "$real" ok_rps) / $(field "$bare" rps)" | bc -l)" "$load"
+  done
+  echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
+}
+
 # wrk stops with requests still in flight: those are stored but their 200 is never counted, so
-# stored may exceed acknowledged. The reverse would be a lost report.
-echo "acknowledged (200s counted): $acked, samples stored: $stored"
-[ "$acked" -le "$stored" ] || { echo "LOST: more 200s than stored samples" >&2; exit 1; }
+# stored may exceed acknowledged by at most the connections of the last runs. The reverse would be a lost report.
+check() { # stored
+  echo "acknowledged (200s counted): $acked, samples stored: $1"
+  [ "$acked" -le "$1" ] || { echo "LOST: more 200s than stored samples" >&2; exit 1; }
+}
+
+for provider in $providers; do
+  case "$provider" in
+  sqlite)
+    rm -rf "$out/data"
+    start_server
+    matrix SQLite
+    stop_server
+    check "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from samples').fetchone()[0])" "$out/data/opensms.db")"
+    ;;
+  postgres)
+    if [ -z "${OPENSMS_BENCH_POSTGRES:-}" ]; then
+      pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+      [ -n "$pgbin" ] || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >/dev/null; pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); }
+      pgdir=$(mktemp -d /tmp/opensms-bench-pg.XXXXXX)
+      as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+      [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
+      pgport=5433
+      while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
+      as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+      as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c max_connections=300" start >/dev/null
+      pg_cleanup="as_pg '$pgbin/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'"
+      OPENSMS_BENCH_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
+    fi
+    kv() { echo "$OPENSMS_BENCH_POSTGRES" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
+    export PGHOST=$(kv Host) PGPORT=$(kv Port) PGUSER=$(kv Username) PGPASSWORD=$(kv Password)
+    db=opensms_bench_$$
+    psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+    pg_cleanup="psql -q -d postgres -c 'DROP DATABASE IF EXISTS $db' >/dev/null 2>&1; ${pg_cleanup:-}"
+    start_server --Storage:Provider=postgres --Storage:ConnectionString="$OPENSMS_BENCH_POSTGRES;Database=$db"
+    matrix "PostgreSQL $(psql -At -d "$db" -c 'SHOW server_version')"
+    stop_server
+    check "$(psql -At -d "$db" -c 'SELECT count(*) FROM samples')"
+    ;;
+  *) echo "unknown provider $provider (sqlite or postgres)" >&2; exit 2 ;;
+  esac
+done

@@ -39,4 +39,10 @@ public interface IProgressStore
     /// </summary>
     Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct);
     Task<IReadOnlyList<Sample>> ListSamplesAsync(string domainId, string taskId, CancellationToken ct);
+
+    /// <summary>
+    /// How many batches the writer may apply at once, each on tasks no other holds: one where the
+    /// database takes one writer at a time; more where concurrent commits share a disk flush.
+    /// </summary>
+    int ConcurrentBatches => 1;
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -38,7 +39,28 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(mac);
     }
 
+    // Clients send the same token with every request (an agent reports every few seconds), so its
+    // signature and claims are checked once; expiry and revocation are checked on every use.
+    readonly ConcurrentDictionary<string, TokenClaims> verified = new(StringComparer.Ordinal);
+
     public (TokenCheck Check, TokenClaims? Claims) Verify(string token)
+    {
+        if (!verified.TryGetValue(token, out var claims))
+        {
+            var (check, parsed) = Parse(token);
+            if (check != TokenCheck.Valid) return (check, parsed);
+            claims = parsed!;
+            if (verified.Count >= 4096) verified.Clear();
+            verified[token] = claims;
+        }
+        if (claims.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (TokenCheck.Expired, claims);
+        if (revoked.Contains(claims.TokenId) || revoked.Contains(UserRevocationId(claims.UserId)) || revoked.Contains(AccountRevocationId(claims.DomainId)))
+            return (TokenCheck.Revoked, claims);
+        return (TokenCheck.Valid, claims);
+    }
+
+    /// <summary>Valid here means well formed and signed by this server; expiry and revocation are the caller's.</summary>
+    (TokenCheck Check, TokenClaims? Claims) Parse(string token)
     {
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || token.Length > 4096) return (TokenCheck.Malformed, null);
@@ -54,20 +76,15 @@ public sealed class TokenService(ServerKey key, RevocationList revoked, TimeProv
         }
         if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key.Key, payload), mac))
             return (TokenCheck.BadSignature, null);
-        TokenClaims? claims;
         try
         {
-            claims = JsonSerializer.Deserialize(payload, TokenJson.Default.TokenClaims);
+            var claims = JsonSerializer.Deserialize(payload, TokenJson.Default.TokenClaims);
+            return claims is null ? (TokenCheck.Malformed, null) : (TokenCheck.Valid, claims);
         }
         catch (JsonException)
         {
             return (TokenCheck.Malformed, null);
         }
-        if (claims is null) return (TokenCheck.Malformed, null);
-        if (claims.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (TokenCheck.Expired, claims);
-        if (revoked.Contains(claims.TokenId) || revoked.Contains(UserRevocationId(claims.UserId)) || revoked.Contains(AccountRevocationId(claims.DomainId)))
-            return (TokenCheck.Revoked, claims);
-        return (TokenCheck.Valid, claims);
     }
 
     public static string Describe(TokenCheck check) => check switch

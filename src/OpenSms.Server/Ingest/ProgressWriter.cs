@@ -1,21 +1,25 @@
 using System.Threading.Channels;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
-using OpenSms.Server.Storage;
 using OpenSms.Server.Metrics;
+using OpenSms.Server.Storage;
 
 namespace OpenSms.Server.Ingest;
 
 /// <summary>
-/// Group commit: every progress report goes through one writer that commits whatever has queued up
+/// Group commit: every progress report goes through a writer that commits whatever has queued up
 /// in a single transaction, and each request completes only when its own transaction is durable.
+/// Where the store allows batches at once, reports are split into lanes by task, each with its own
+/// queue and batches: a task's reports stay in order and two lanes never wait on each other's rows.
 /// </summary>
 public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics, ILogger<ProgressWriter> log) : BackgroundService
 {
     const int MaxBatch = 512;
 
-    readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(16 * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    readonly IProgressStore store = store;
+
+    readonly Channel<Pending>[] lanes = [.. Enumerable.Range(0, Math.Max(1, store.ConcurrentBatches)).Select(_ =>
+        Channel.CreateBounded<Pending>(new BoundedChannelOptions(16 * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
 
     sealed class Pending(ProgressReport report)
     {
@@ -26,9 +30,10 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
     public async Task<ProgressResult> SubmitAsync(ProgressReport report, CancellationToken ct)
     {
         var pending = new Pending(report);
+        var lane = lanes[(uint)StringComparer.Ordinal.GetHashCode(report.TaskId) % (uint)lanes.Length];
         try
         {
-            await queue.Writer.WriteAsync(pending, ct);
+            await lane.Writer.WriteAsync(pending, ct);
         }
         catch (ChannelClosedException)
         {
@@ -38,25 +43,28 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
         return await pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(lanes.Select(lane => Task.Run(() => DrainAsync(lane.Reader), CancellationToken.None)));
+
+    async Task DrainAsync(ChannelReader<Pending> queue)
     {
         var batch = new List<Pending>(MaxBatch);
         // Drains until the queue is completed at shutdown, so nothing queued is dropped.
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await queue.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var p)) batch.Add(p);
-            await CommitAsync(batch);
+            while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
+            await CommitAsync(batch, queue);
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        queue.Writer.TryComplete();
+        foreach (var lane in lanes) lane.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
-    async Task CommitAsync(List<Pending> batch)
+    async Task CommitAsync(List<Pending> batch, ChannelReader<Pending> queue)
     {
         try
         {
@@ -71,7 +79,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
             // whatever queued up meanwhile would wait for all of that: refuse them all now (503),
             // the agents send again. Nothing of a failed transaction was committed.
             var refused = Refuse(batch);
-            while (queue.Reader.TryRead(out var p)) refused += Refuse([p]);
+            while (queue.TryRead(out var p)) refused += Refuse([p]);
             log.LogWarning(e, "Storage unavailable: {Count} progress reports refused", refused);
             return;
         }
@@ -86,7 +94,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
             return;
         }
         // One bad report (or a passing fault) must not fail its neighbours: commit each alone.
-        foreach (var p in batch) await CommitAsync([p]);
+        foreach (var p in batch) await CommitAsync([p], queue);
     }
 
     static int Refuse(List<Pending> pending)

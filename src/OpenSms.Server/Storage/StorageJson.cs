@@ -12,6 +12,7 @@ namespace OpenSms.Server.Storage;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(SpeedSchedule))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(SpeedWindow))]
 [JsonSerializable(typeof(OverSpeedState))]
 [JsonSerializable(typeof(IReadOnlyList<OverSpeedSample>))]

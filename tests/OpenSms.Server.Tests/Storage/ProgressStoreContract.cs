@@ -82,6 +82,37 @@ public abstract class ProgressStoreContract(StoreDatabase db) : StoreContract(db
     }
 
     [Fact]
+    public async Task ABatchLeavesItsTaskAndSubtasksExactlyAsOneReportAtATimeWould()
+    {
+        // A batch writes each task and subtask once: what it leaves must not depend on how the reports were grouped.
+        var (account, _, _) = await NewAccountAsync();
+        var together = await NewTaskAsync(account.Id, name: "together");
+        var alone = await NewTaskAsync(account.Id, name: "alone");
+        Assert.True(AgentTime.TryParse("2026-03-02T10:00:30+00:00", out var agentTime));
+        ProgressReport[] ReportsFor(MigrationTask t) =>
+        [
+            Report(t, 1_000, progress: 10, trace: "a") with { NeedMigrationTest = true, AgentTime = agentTime, MigrateSpeed = 40 },
+            Report(t, 1_001, progress: 100, trace: "b"),
+            Report(t, 1_002, subtask: "MIGRATE_LINUX_BLOCK", progress: 5, trace: "c") with { RemainTime = 60 },
+            Report(t, 1_003, progress: 100, trace: "d") with { MigrateSpeed = 55, TotalCpuUsage = 12.5 },
+            Report(t, 1_004, subtask: "MIGRATE_LINUX_BLOCK", progress: 7, trace: "e"),
+        ];
+
+        Assert.All(await Db.Progress.ApplyAsync(ReportsFor(together), Ct), r => Assert.Equal(ProgressStatus.Applied, r.Status));
+        foreach (var r in ReportsFor(alone))
+            Assert.Equal([new ProgressResult(ProgressStatus.Applied)], await Db.Progress.ApplyAsync([r], Ct));
+
+        var batched = (await Db.Tasks.FindAsync(account.Id, together.Id, Ct))!;
+        var single = (await Db.Tasks.FindAsync(account.Id, alone.Id, Ct))!;
+        Assert.Equal(single.Task with { Id = together.Id, Name = together.Name, SourceServerId = together.SourceServerId }, batched.Task);
+        static object Row(Subtask s) => (s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
+        Assert.Equal(single.Subtasks.Select(Row), batched.Subtasks.Select(Row));
+        Assert.Equal(
+            (await Db.Progress.ListSamplesAsync(account.Id, alone.Id, Ct)).Select(s => s with { Id = 0, TaskId = "" }),
+            (await Db.Progress.ListSamplesAsync(account.Id, together.Id, Ct)).Select(s => s with { Id = 0, TaskId = "" }));
+    }
+
+    [Fact]
     public async Task TheLastSubtaskAtAHundredFinishesTheTask()
     {
         var (account, _, _) = await NewAccountAsync();

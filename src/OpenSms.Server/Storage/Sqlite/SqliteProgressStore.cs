@@ -1,8 +1,7 @@
-using System.Data.Common;
-using System.Globalization;
+using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -13,100 +12,120 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
 {
     readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
 
+    /// <summary>
+    /// Reads the batch's tasks and subtasks once, applies the reports in memory (ProgressBatch), then
+    /// writes each touched task and subtask once and one sample per accepted report, all with statements
+    /// compiled once per batch. The transaction is IMMEDIATE, so what was read cannot change before the writes.
+    /// </summary>
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
-        var results = new ProgressResult[reports.Count];
         await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var batchEvents = new List<NewTaskEvent>(reports.Count);
-        for (var i = 0; i < reports.Count; i++) results[i] = await ApplyOneAsync(c, tx, reports[i], batchEvents);
+        await using var tx = c.BeginTransaction(deferred: false);
+        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
+        var ids = JsonSerializer.Serialize(ProgressBatch.TaskIds(reports), StorageJson.Default.StringArray);
+        const string selectTasks = $"""
+            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
+            FROM tasks WHERE id IN (SELECT value FROM json_each(@ids))
+            """;
+        var taskRows = await c.QueryAsync<ProgressTaskRow>(selectTasks, new { ids }, tx);
+        const string selectSubtasks = """
+            SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
+            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@ids)) ORDER BY id
+            """;
+        var subtaskRows = await c.QueryAsync<SubtaskRow>(selectSubtasks, new { ids }, tx);
+
+        var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
+        WriteSubtasks(c, batch.Subtasks);
+        WriteTasks(c, batch.Tasks);
+        InsertSamples(c, batch.Applied);
+        InsertOverSpeedEvents(c, tx, batch.Applied);
+        // The batch's events commit with the reports that caused them, in the order they were applied.
+        var batchEvents = new List<NewTaskEvent>(batch.Applied.Count);
+        foreach (var a in batch.Applied) TaskEventData.ForReport(batchEvents, a.Report, a.StateBefore, a.Outcome);
         await SqliteEventRows.AppendAsync(c, tx, batchEvents);
         await tx.CommitAsync(ct);
         events.Raise();
-        return results;
+        return batch.Results;
     }
 
-    async Task<ProgressResult> ApplyOneAsync(DbConnection c, DbTransaction tx, ProgressReport r, List<NewTaskEvent> batchEvents)
+    static void WriteSubtasks(SqliteConnection c, List<SubtaskRow> rows)
     {
-        const string selectTask = $"""
-            SELECT state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
-            FROM tasks WHERE id = @TaskId AND domain_id = @DomainId
+        const string update = """
+            UPDATE subtasks SET progress = @progress, process_trace = @trace, migrate_speed = @speed, end_date = @ended
+            WHERE task_id = @taskId AND name = @name
             """;
-        var task = await c.QuerySingleOrDefaultAsync<OverSpeedTaskRow>(selectTask, new { r.TaskId, r.DomainId }, tx);
-        if (task is null) return new ProgressResult(ProgressStatus.TaskNotFound);
-        var state = task.State;
-        if (!TaskStates.AcceptsProgress(state)) return new ProgressResult(ProgressStatus.StateConflict, state);
-
-        var now = r.ReceivedAt;
-        var ended = r.Progress == 100 ? (long?)now : null;
-        const string updateSubtask = """
-            UPDATE subtasks SET progress = @Progress, process_trace = @ProcessTrace,
-              migrate_speed = COALESCE(@MigrateSpeed, migrate_speed), end_date = COALESCE(end_date, @ended)
-            WHERE task_id = @TaskId AND name = @SubtaskName
+        const string insert = """
+            INSERT INTO subtasks (task_id, name, progress, start_date, end_date, process_trace, migrate_speed)
+            VALUES (@taskId, @name, @progress, @started, @ended, @trace, @speed)
             """;
-        if (await c.ExecuteAsync(updateSubtask, new { r.Progress, r.ProcessTrace, r.MigrateSpeed, ended, r.TaskId, r.SubtaskName }, tx) == 0)
+        using var updateOne = new SqlitePrepared(c, update, "progress", "trace", "speed", "ended", "taskId", "name");
+        using var insertOne = new SqlitePrepared(c, insert, "taskId", "name", "progress", "started", "ended", "trace", "speed");
+        foreach (var s in rows)
         {
-            // A new subtask means the agent has moved on: whatever was still open has ended.
-            const string startSubtask = """
-                UPDATE subtasks SET end_date = @now WHERE task_id = @TaskId AND end_date IS NULL;
-                INSERT INTO subtasks (task_id, name, progress, start_date, end_date, process_trace, migrate_speed)
-                VALUES (@TaskId, @SubtaskName, @Progress, @now, @ended, @ProcessTrace, @MigrateSpeed)
-                """;
-            await c.ExecuteAsync(startSubtask, new { now, r.TaskId, r.SubtaskName, r.Progress, ended, r.ProcessTrace, r.MigrateSpeed }, tx);
+            if (s.IsNew) insertOne.Run(s.TaskId, s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
+            else updateOne.Run(s.Progress, s.ProcessTrace, s.MigrateSpeed, s.EndDate, s.TaskId, s.Name);
         }
+    }
 
-        var outcome = judge.Judge(task, ProgressRules.NextState(state, r.SubtaskName, r.Progress), r);
-        var next = outcome.Next;
-
+    static void WriteTasks(SqliteConnection c, IEnumerable<TaskWrite> writes)
+    {
         // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
         // the agent even though the task is already ABORT, and its acknowledgement clears it.
-        const string updateTask = """
+        const string sql = """
             UPDATE tasks SET state = @next,
-              start_date = COALESCE(start_date, @now),
+              start_date = COALESCE(start_date, @firstAt),
               finish_date = CASE WHEN @finished THEN @now ELSE finish_date END,
-              replicatesize = @Replicatesize, totalsize = @Totalsize,
-              migrate_speed = @MigrateSpeed, compress_rate = @CompressRate,
-              remain_seconds = @RemainTime, estimate_complete_time = @eta,
-              need_migration_test = COALESCE(@NeedMigrationTest, need_migration_test),
-              total_cpu_usage = @TotalCpuUsage, agent_cpu_usage = @AgentCpuUsage,
-              total_mem_usage = @TotalMemUsage, agent_mem_usage = @AgentMemUsage,
-              total_disk_io = @TotalDiskIo, agent_disk_io = @AgentDiskIo,
+              replicatesize = @replicatesize, totalsize = @totalsize,
+              migrate_speed = @migrateSpeed, compress_rate = @compressRate,
+              remain_seconds = @remainTime, estimate_complete_time = @eta,
+              need_migration_test = COALESCE(@needMigrationTest, need_migration_test),
+              total_cpu_usage = @totalCpu, agent_cpu_usage = @agentCpu,
+              total_mem_usage = @totalMem, agent_mem_usage = @agentMem,
+              total_disk_io = @totalDiskIo, agent_disk_io = @agentDiskIo,
               last_report_at = @now, subtask_info = @info,
               error_json = CASE WHEN @stopped THEN @overSpeedError ELSE error_json END,
               pending_command = CASE WHEN @stopped THEN @stopCommand ELSE pending_command END,
               overspeed_state = @detector,
               agent_clock_skew_seconds = COALESCE(@skewSeconds, agent_clock_skew_seconds),
               agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
-            WHERE id = @TaskId
+            WHERE id = @taskId
             """;
-        await c.ExecuteAsync(updateTask, new
+        using var update = new SqlitePrepared(c, sql,
+            "next", "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
+            "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
+            "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId");
+        foreach (var w in writes)
         {
-            next, now, finished = ProgressRules.IsFinished(next),
-            r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.CompressRate, r.RemainTime,
-            eta = r.RemainTime is { } remain ? now + remain * 1000 : (long?)null,
-            r.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
-            r.TotalDiskIo, r.AgentDiskIo, info = string.Create(CultureInfo.InvariantCulture, $"{r.SubtaskName}:{r.Progress}"), r.TaskId,
-            stopped = outcome.Stopped, overSpeedError = TaskActions.OverSpeedErrorJson, stopCommand = AgentCommands.Stop,
-            detector = outcome.DetectorJson, skewSeconds = outcome.Skew?.Seconds, skewFlagged = outcome.Skew?.Flagged,
-        }, tx);
-        foreach (var e in outcome.Events()) await InsertEventAsync(c, tx, r.TaskId, e);
+            var r = w.Last;
+            update.Run(w.Next, w.FirstAt, w.Finished, r.ReceivedAt, r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.CompressRate, r.RemainTime, w.Eta,
+                w.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage, r.TotalDiskIo, r.AgentDiskIo, w.SubtaskInfo,
+                w.Stopped, TaskActions.OverSpeedErrorJson, AgentCommands.Stop, w.Outcome.DetectorJson, w.Skew?.Seconds, w.Skew?.Flagged, w.TaskId);
+        }
+    }
 
-        const string insertSample = """
+    static void InsertSamples(SqliteConnection c, List<AppliedReport> applied)
+    {
+        const string sql = """
             INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
               process_trace, migrate_speed, compress_rate, remain_time, total_cpu_usage, agent_cpu_usage,
               total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test)
-            VALUES (@TaskId, @ReceivedAt, @agentTimeText, @SubtaskName, @Progress, @Replicatesize, @Totalsize,
-              @ProcessTrace, @MigrateSpeed, @CompressRate, @RemainTime, @TotalCpuUsage, @AgentCpuUsage,
-              @TotalMemUsage, @AgentMemUsage, @TotalDiskIo, @AgentDiskIo, @NeedMigrationTest)
+            VALUES (@taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
+              @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
+              @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
             """;
-        var args = new DynamicParameters(r);
-        args.Add("agentTimeText", r.AgentTime?.ToString());
-        await c.ExecuteAsync(insertSample, args, tx);
-        TaskEventData.ForReport(batchEvents, r, state, outcome);
-        return new ProgressResult(ProgressStatus.Applied);
+        using var insert = new SqlitePrepared(c, sql,
+            "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
+            "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
+        foreach (var a in applied)
+        {
+            var r = a.Report;
+            insert.Run(r.TaskId, r.ReceivedAt, r.AgentTime?.ToString(), r.SubtaskName, r.Progress, r.Replicatesize, r.Totalsize, r.ProcessTrace,
+                r.MigrateSpeed, r.CompressRate, r.RemainTime, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
+                r.TotalDiskIo, r.AgentDiskIo, r.NeedMigrationTest);
+        }
     }
 
-    static async Task InsertEventAsync(DbConnection c, DbTransaction tx, string taskId, OverSpeedEpisode e)
+    static void InsertOverSpeedEvents(SqliteConnection c, SqliteTransaction tx, List<AppliedReport> applied)
     {
         const string sql = """
             INSERT INTO overspeed_events (task_id, started_at, ended_at, stopped, window_json, limit_mbps,
@@ -114,7 +133,10 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             VALUES (@taskId, @startedAt, @endedAt, @Stopped, @window, @LimitMbps,
               @OverSpeedThreshold, @ReportCount, @PeakMbps, @samples)
             """;
-        await c.ExecuteAsync(sql, OverSpeedRows.EventArgs(taskId, e), tx);
+        // Rare (an episode ends at most once per over-speed run), so Dapper's per-call cost does not matter here.
+        foreach (var a in applied)
+            foreach (var e in a.Outcome.Events())
+                c.Execute(sql, OverSpeedRows.EventArgs(a.Report.TaskId, e), tx);
     }
 
     public async Task<IReadOnlyList<Sample>> ListSamplesAsync(string domainId, string taskId, CancellationToken ct)

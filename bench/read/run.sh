@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Read benchmark: builds the server in Release and, for each provider (SQLite, then PostgreSQL),
+# seeds 100,000 tasks and 10 million samples straight through SQL (bench/read/seed.py), starts the
+# server on them and measures ListTasks (limit 100; no filter, state, name), ShowTask and the
+# samples endpoint with wrk, sampling the server's resident memory all the while.
+#
+# Usage: bench/read/run.sh [seconds per run, default 10] [tasks, default 100000] [samples per task, default 100]
+#        [connections, default 4] [providers, default "sqlite postgres"]
+# PostgreSQL as in bench/ingest/run.sh: OPENSMS_BENCH_POSTGRES, or a throwaway cluster.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-10}
+ntasks=${2:-100000}
+per_task=${3:-100}
+conns=${4:-4}
+providers=${5:-sqlite postgres}
+command -v wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+
+out=$(mktemp -d /tmp/opensms-bench-read.XXXXXX)
+server=""
+sampler=""
+cleanup() {
+  [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
+  [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  [ -n "${pg_cleanup:-}" ] && eval "$pg_cleanup"
+  rm -rf "$out"
+}
+trap cleanup EXIT
+dotnet publish src/OpenSms.Server -c Release -o "$out/bin" >/dev/null
+port=18091
+url="http://127.0.0.1:$port"
+args=()
+
+start_server() {
+  OPENSMS_ADMIN_PASSWORD=Bench-pass-1 dotnet "$out/bin/OpenSms.Server.dll" --urls "$url" \
+    --OpenSms:DataDirectory="$out/data" --OpenSms:BenchBaseline=true --Logging:LogLevel:Default=Warning "${args[@]}" >"$out/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do curl -sf "$url/healthz" >/dev/null && return; sleep 1; done
+  echo "the server did not start:" >&2; cat "$out/server.log" >&2; exit 1
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+login() {
+  curl -s -D - -o /dev/null -X POST "$url/v3/auth/tokens" -H 'Content-Type: application/json' \
+    -d '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"Bench-pass-1","domain":{"name":"opensms"}}}}}}' \
+    | awk 'tolower($1)=="x-subject-token:" {print $2}' | tr -d '\r'
+}
+field() { echo "$1" | grep -oE "(^| )$2=[0-9.]+" | cut -d= -f2; }
+
+# The one task every seeded task is cloned from, registered through the API.
+template_task() {
+  local token source
+  token=$(login)
+  source=$(curl -s -X POST "$url/v3/sources" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
+    -d '{"name":"template","ip":"10.9.0.1","os_type":"LINUX","os_version":"x","agent_version":"1","networks":[{"mac":"m"}]}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  curl -s -X POST "$url/v3/tasks" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
+    -d '{"name":"template","type":"MIGRATE_FILE","source_server":{"id":"'"$source"'"},"target_server":{},"region_name":"","region_id":"","project_name":"","project_id":""}' | sed -E 's/.*"id":"([^"]+)".*/\1/'
+}
+
+measure() { # provider label
+  local token now bare line
+  start_server
+  # The server's resident memory every half second while it serves: the target is a ceiling throughout.
+  (while kill -0 "$server" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null; sleep 0.5; done >"$out/rss") &
+  sampler=$!
+  token=$(login)
+  now=$(($(date +%s) * 1000))
+  echo "== $1: $(nproc) cores, ${secs}s per run, $conns connections, $ntasks tasks, $((ntasks * per_task)) samples"
+  printf '%-11s %8s %8s %8s %8s   %s\n' read req/s p50_ms p99_ms non200 "load (1/5/15 min)"
+  for mode in list list_state list_name show samples; do
+    local load
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    line=$(MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
+      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url" | grep RESULT)
+    printf '%-11s %8s %8s %8s %8s   %s\n' "$mode" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" "$load"
+  done
+  bare=$(TASKS=x PATH_PREFIX=/bench/bare/ wrk -t2 -c"$conns" -d"${secs}s" -s bench/ingest/report.lua "$url" | grep RESULT)
+  echo "bare endpoint at $conns connections: $(field "$bare" rps) req/s, p99 $(field "$bare" p99_ms) ms"
+  echo "server RSS: max sampled $(sort -n "$out/rss" | tail -1) kB, peak (VmHWM) $(awk '/VmHWM/ {print $2}' "/proc/$server/status") kB"
+  kill "$sampler" 2>/dev/null; sampler=""
+  stop_server
+}
+
+for provider in $providers; do
+  case "$provider" in
+  sqlite)
+    rm -rf "$out/data"
+    args=()
+    start_server
+    template=$(template_task)
+    stop_server
+    python3 bench/read/seed.py sqlite "$out/data/opensms.db" "$template" "$ntasks" "$per_task"
+    measure SQLite
+    ;;
+  postgres)
+    if [ -z "${OPENSMS_BENCH_POSTGRES:-}" ]; then
+      pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+      [ -n "$pgbin" ] || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >/dev/null; pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); }
+      pgdir=$(mktemp -d /tmp/opensms-bench-pg.XXXXXX)
+      as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+      [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
+      pgport=5433
+      while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
+      as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+      as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c max_connections=300" start >/dev/null
+      pg_cleanup="as_pg '$pgbin/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'"
+      OPENSMS_BENCH_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
+    fi
+    kv() { echo "$OPENSMS_BENCH_POSTGRES" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
+    export PGHOST=$(kv Host) PGPORT=$(kv Port) PGUSER=$(kv Username) PGPASSWORD=$(kv Password)
+    db=opensms_bench_read_$$
+    psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+    pg_cleanup="psql -q -d postgres -c 'DROP DATABASE IF EXISTS $db' >/dev/null 2>&1; ${pg_cleanup:-}"
+    args=(--Storage:Provider=postgres --Storage:ConnectionString="$OPENSMS_BENCH_POSTGRES;Database=$db")
+    start_server
+    template=$(template_task)
+    stop_server
+    python3 bench/read/seed.py postgres "$db" "$template" "$ntasks" "$per_task"
+    measure "PostgreSQL $(psql -At -d "$db" -c 'SHOW server_version')"
+    ;;
+  *) echo "unknown provider $provider (sqlite or postgres)" >&2; exit 2 ;;
+  esac
+done
