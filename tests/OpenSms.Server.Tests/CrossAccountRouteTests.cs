@@ -16,6 +16,8 @@ public sealed class CrossAccountRouteTests(OpenSmsApp app) : IClassFixture<OpenS
     static readonly HashSet<string> NotAccountResources = new(StringComparer.Ordinal)
     {
         "GET /{version}",
+        // The console's static files.
+        "GET /console/{**path}",
         // Operator-only: any other administrator is refused before the id is looked at (AccountTests).
         "DELETE /v3/opensms/accounts/{account_id}",
     };
@@ -68,6 +70,7 @@ public sealed class CrossAccountRouteTests(OpenSmsApp app) : IClassFixture<OpenS
             ["{mig_project_id}"] = await IdOfAsync(owner, "/v3/migprojects", new JsonObject { ["name"] = Kit.Unique("wave"), ["region"] = "cn-north-4", ["type"] = "MIGRATE_FILE" }, ct),
             ["{id}"] = await IdOfAsync(owner, "/v3/vm/templates", Template, ct),
             ["{stranger_user}"] = (await stranger.NewUserAsync(ct)).Id,
+            ["{webhook_id}"] = await WebhookIdAsync(owner, ct),
         };
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.Parameters.Count > 0 && e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
@@ -97,6 +100,15 @@ public sealed class CrossAccountRouteTests(OpenSmsApp app) : IClassFixture<OpenS
         foreach (var path in new[] { $"/v5/policies/{ids["{policy_id}"]}", $"/v3/migprojects/{ids["{mig_project_id}"]}", $"/v3/vm/templates/{ids["{id}"]}", $"/v3/sources/{m.SourceId}" })
             await owner.GetJsonAsync(path, ct);
         Assert.Single((await owner.GetJsonAsync("/v3.0/OS-CREDENTIAL/credentials", ct))["credentials"]!.AsArray());
+    }
+
+    static async Task<string> WebhookIdAsync(HttpClient client, CancellationToken ct)
+    {
+        var body = new JsonObject { ["url"] = "https://hooks.example.com/opensms", ["events"] = new JsonArray("state"), ["secret"] = "0123456789abcdef" };
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v3/opensms/webhooks") { Content = Api.RawJson(body.ToJsonString()) }, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!["webhook"]!["id"]!.GetValue<string>();
     }
 
     static async Task<string> IdOfAsync(HttpClient client, string path, JsonObject body, CancellationToken ct)

@@ -96,10 +96,10 @@ public sealed class EventStreamTests : IAsyncLifetime
             for (var i = 31; i <= 60; i++) await client.ReportOkAsync(taskId, Api.ProgressBody(progress: i, replicated: i), Ct);
         }, Ct);
         await using var stream = await SseClient.OpenAsync(client, Ct, lastEventId: 0);
-        var events = (await stream.TakeAsync(61, Ct)).Where(e => e.Type == "progress").ToList();
+        var events = (await stream.TakeAsync(62, Ct)).Where(e => e.Type == "progress").ToList();
         await writer;
 
-        // One state event (READY to RUNNING) and sixty progress events, in order, none twice.
+        // Two state events (created READY, then READY to RUNNING) and sixty progress events, in order, none twice.
         Assert.Equal(Enumerable.Range(1, 60), events.Select(e => e.Data["progress"]!.GetValue<int>()));
         Assert.Null(await stream.TryNextAsync(TimeSpan.FromSeconds(0.5), Ct));
     }

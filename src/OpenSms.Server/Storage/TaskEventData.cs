@@ -29,11 +29,13 @@ public static class TaskEventData
         if (outcome.Next != previousState) into.Add(State(r.DomainId, r.TaskId, r.ReceivedAt, outcome.Next, previousState));
     }
 
-    public static NewTaskEvent State(string domainId, string taskId, long at, string state, string previousState) =>
+    /// <summary>A state change; a new task's first state has no previous one (null).</summary>
+    public static NewTaskEvent State(string domainId, string taskId, long at, string state, string? previousState) =>
         new(domainId, taskId, EventTypes.State, at, Write(taskId, at, w =>
         {
             w.WriteString("state", state);
-            w.WriteString("previous_state", previousState);
+            if (previousState is null) w.WriteNull("previous_state");
+            else w.WriteString("previous_state", previousState);
         }));
 
     public static NewTaskEvent OverSpeed(string domainId, string taskId, long at, OverSpeedEpisode e) =>

@@ -39,7 +39,10 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
                     @PendingCommand, @SpecJson)
             """;
         await c.ExecuteAsync(sql, task, tx);
+        // Watchers (the console's overview, webhooks) learn of a new task from the stream too.
+        await PostgresEventRows.AppendAsync(c, tx, [TaskEventData.State(task.DomainId, task.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), task.State, null)]);
         await tx.CommitAsync(ct);
+        events.Raise();
         return (CreateTaskResult.Created, null);
     }
 

@@ -36,7 +36,10 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
                     @PendingCommand, @SpecJson)
             """;
         await c.ExecuteAsync(sql, task, tx);
+        // Watchers (the console's overview, webhooks) learn of a new task from the stream too.
+        await SqliteEventRows.AppendAsync(c, tx, [TaskEventData.State(task.DomainId, task.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), task.State, null)]);
         await tx.CommitAsync(ct);
+        events.Raise();
         return (CreateTaskResult.Created, null);
     }
 
