@@ -11,6 +11,7 @@
 # Debian's PostgreSQL is started in a temporary folder, with fsync on: the reports must be durable.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib/postgres.sh
 secs=${1:-15}
 ntasks=${2:-200}
 providers=${3:-sqlite postgres}
@@ -95,25 +96,7 @@ for provider in $providers; do
     check "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from samples').fetchone()[0])" "$out/data/opensms.db")"
     ;;
   postgres)
-    if [ -z "${OPENSMS_BENCH_POSTGRES:-}" ]; then
-      pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-      [ -n "$pgbin" ] || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >/dev/null; pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); }
-      pgdir=$(mktemp -d /tmp/opensms-bench-pg.XXXXXX)
-      as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-      [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
-      pgport=5433
-      while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
-      as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-      as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c max_connections=300" start >/dev/null
-      pg_cleanup="as_pg '$pgbin/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'"
-      OPENSMS_BENCH_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
-    fi
-    kv() { echo "$OPENSMS_BENCH_POSTGRES" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
-    export PGHOST=$(kv Host) PGPORT=$(kv Port) PGUSER=$(kv Username) PGPASSWORD=$(kv Password)
-    db=opensms_bench_$$
-    psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
-    pg_cleanup="psql -q -d postgres -c 'DROP DATABASE IF EXISTS $db' >/dev/null 2>&1; ${pg_cleanup:-}"
+    bench_database opensms_bench_$$
     start_server --Storage:Provider=postgres --Storage:ConnectionString="$OPENSMS_BENCH_POSTGRES;Database=$db"
     matrix "PostgreSQL $(psql -At -d "$db" -c 'SHOW server_version')"
     stop_server
