@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Text;
+using Microsoft.Data.Sqlite;
 using Dapper;
 using OpenSms.Core.Storage;
 
@@ -36,26 +36,15 @@ public sealed class SqliteEventStore(SqliteDb db) : IEventStore
 /// <summary>Appends events inside the caller's transaction, so they commit (or vanish) with what caused them.</summary>
 public static class SqliteEventRows
 {
-    public static async Task AppendAsync(DbConnection c, DbTransaction tx, IReadOnlyList<NewTaskEvent> events)
+    public static Task AppendAsync(DbConnection c, DbTransaction tx, IReadOnlyList<NewTaskEvent> events)
     {
-        if (events.Count == 0) return;
-        // One multi-row INSERT per batch; SQLite allows 32766 parameters, 5 per row.
-        for (var start = 0; start < events.Count; start += 1000)
-        {
-            var chunk = Math.Min(1000, events.Count - start);
-            var sql = new StringBuilder("INSERT INTO events (domain_id, task_id, type, at, data) VALUES ");
-            var args = new DynamicParameters();
-            for (var i = 0; i < chunk; i++)
-            {
-                var e = events[start + i];
-                sql.Append(i == 0 ? "" : ",").Append($"(@d{i},@t{i},@y{i},@a{i},@j{i})");
-                args.Add($"d{i}", e.DomainId);
-                args.Add($"t{i}", e.TaskId);
-                args.Add($"y{i}", e.Type);
-                args.Add($"a{i}", e.At);
-                args.Add($"j{i}", e.Data);
-            }
-            await c.ExecuteAsync(sql.ToString(), args, tx);
-        }
+        if (events.Count == 0) return Task.CompletedTask;
+        // A progress batch appends an event per report: one statement compiled once and bound by
+        // position (SqlitePrepared), as the batch's samples are, rather than a many-parameter INSERT
+        // that SQLite compiles anew for each batch size and binds by name.
+        const string sql = "INSERT INTO events (domain_id, task_id, type, at, data) VALUES (@domain, @task, @type, @at, @data)";
+        using var insert = new SqlitePrepared((SqliteConnection)c, sql, "domain", "task", "type", "at", "data");
+        foreach (var e in events) insert.Run(e.DomainId, e.TaskId, e.Type, e.At, e.Data);
+        return Task.CompletedTask;
     }
 }
