@@ -13,7 +13,12 @@ namespace OpenSms.Server.Storage;
     IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(SpeedSchedule))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(SpeedWindow))]
 [JsonSerializable(typeof(OverSpeedState))]
 [JsonSerializable(typeof(IReadOnlyList<OverSpeedSample>))]
+[JsonSerializable(typeof(SamplesFrom[]))]
 public sealed partial class StorageJson : JsonSerializerContext;
+
+/// <summary>A task whose reports a history read wants from <paramref name="Since"/> (epoch ms) on; one JSON argument carries a page of them.</summary>
+public sealed record SamplesFrom(string Id, long Since);

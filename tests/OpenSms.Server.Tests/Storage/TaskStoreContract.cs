@@ -82,6 +82,43 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
     }
 
     [Fact]
+    public async Task TheCountsByAccountAndStateFollowCreationsStateChangesReportsAndDeletions()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var (other, _, _) = await NewAccountAsync();
+        async Task<(int All, int Ready, int Running, int Success)> Counts() => (
+            (await Db.Tasks.ListAsync(account.Id, All(limit: 0), Ct)).Count,
+            (await Db.Tasks.ListAsync(account.Id, All(limit: 0) with { State = "READY" }, Ct)).Count,
+            (await Db.Tasks.ListAsync(account.Id, All(limit: 0) with { State = "RUNNING" }, Ct)).Count,
+            (await Db.Tasks.ListAsync(account.Id, All(limit: 0) with { State = "MIGRATE_SUCCESS" }, Ct)).Count);
+
+        var first = await NewTaskAsync(account.Id, name: "first");
+        var second = await NewTaskAsync(account.Id, name: "second");
+        var third = await NewTaskAsync(account.Id, name: "third");
+        await NewTaskAsync(other.Id, name: "theirs");
+        Assert.Equal((3, 3, 0, 0), await Counts());
+
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(first with { State = "RUNNING" }, "READY", Ct));
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(second with { State = "RUNNING" }, "READY", Ct));
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(second with { State = "RUNNING", Name = "renamed" }, "RUNNING", Ct));
+        Assert.Equal((3, 1, 2, 0), await Counts());
+
+        // A batch of reports: one finishes its task, one only moves another.
+        ProgressReport Report(MigrationTask t, string subtask) => new(t.Id, account.Id, 10, subtask, 100, 1, 1, "", null);
+        await Db.Progress.ApplyAsync([Report(first, SubtaskNames.DetachAgentImage), Report(second, "MIGRATE_LINUX_FILE")], Ct);
+        Assert.Equal("MIGRATE_SUCCESS", (await Db.Tasks.FindAsync(account.Id, first.Id, Ct))!.Task.State);
+        Assert.Equal((3, 1, 1, 1), await Counts());
+
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Tasks.DeleteAsync(account.Id, [first.Id], Ct));
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Sources.DeleteAsync(account.Id, [third.SourceServerId], Ct));
+        Assert.Equal((1, 0, 1, 0), await Counts());
+        Assert.Equal(1, (await Db.Tasks.ListAsync(other.Id, All(), Ct)).Count);
+        // Filters the kept counts do not cover are counted from the rows.
+        Assert.Equal(1, (await Db.Tasks.ListAsync(account.Id, All() with { Name = "rename" }, Ct)).Count);
+        Assert.Equal(0, (await Db.Tasks.ListAsync(account.Id, All() with { Name = "second" }, Ct)).Count);
+    }
+
+    [Fact]
     public async Task DeletingRefusesEveryoneWhenOneTaskIsActiveAndElseTakesSubtasksAndSamples()
     {
         var (account, _, _) = await NewAccountAsync();

@@ -65,10 +65,19 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
 
+        // By account and state the count is kept up to date by triggers (migration 0011); other filters count their matches.
+        var countSql = q is { Name: null, Id: null, SourceServerId: null, EnterpriseProjectId: null }
+            ? "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State")
+            : $"SELECT COUNT(*) FROM tasks t {where}";
+
         await using var c = await db.OpenAsync(ct);
-        var count = await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
-        var items = await ReadDetailsAsync(c, $"{SelectWithSource} {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset", args);
-        return (count, items);
+        var count = await c.ExecuteScalarAsync<int>(countSql, args);
+        // The page's ids come from an index in the page's order; only then are its rows read.
+        var ids = (await c.QueryAsync<string>($"SELECT t.id FROM tasks t {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset", args)).ToArray();
+        if (ids.Length == 0) return (count, []);
+        var items = await ReadDetailsAsync(c, $"{SelectWithSource} WHERE t.id = ANY(@ids)", new { ids });
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
 
     static async Task<IReadOnlyList<TaskDetail>> ReadDetailsAsync(DbConnection c, string sql, object args)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
@@ -61,11 +62,22 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         if (q.EnterpriseProjectId is not null) where.Append(" AND t.enterprise_project_id = @EnterpriseProjectId");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
+        // By account and state the count is kept up to date by triggers (migration 0011); other filters count their matches.
+        var countSql = q is { Name: null, Id: null, SourceServerId: null, EnterpriseProjectId: null }
+            ? "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State")
+            : $"SELECT COUNT(*) FROM tasks t {where}";
 
         await using var c = await db.OpenAsync(ct);
-        var count = await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
-        var items = await ReadDetailsAsync(c, $"{SelectWithSource} {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset", args);
-        return (count, items);
+        var count = await c.ExecuteScalarAsync<int>(countSql, args);
+        // The page's ids come from an index in the page's order; only then are its rows read.
+        var ids = (await c.QueryAsync<string>($"SELECT t.id FROM tasks t {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset", args)).AsList();
+        if (ids.Count == 0) return (count, []);
+        var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
+        // CROSS JOIN: by the page's ids, whatever SQLite's statistics say about the account's index.
+        const string rows = "SELECT t.*, s.id AS source_split, s.* FROM json_each(@page) j CROSS JOIN tasks t ON t.id = j.value LEFT JOIN sources s ON s.id = t.source_server_id";
+        var items = await ReadDetailsAsync(c, rows, new { page });
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
 
     static async Task<IReadOnlyList<TaskDetail>> ReadDetailsAsync(System.Data.Common.DbConnection c, string sql, object args)
@@ -73,10 +85,10 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         var rows = (await c.QueryAsync<MigrationTask, SourceServer?, (MigrationTask Task, SourceServer? Source)>(
             sql, (t, s) => (t, s), args, splitOn: "source_split")).AsList();
         if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.Task.Id).ToArray();
-        var subtasks = (await c.QueryAsync<Subtask>("SELECT * FROM subtasks WHERE task_id IN @ids ORDER BY id", new { ids }))
+        var ids = JsonSerializer.Serialize(rows.ConvertAll(r => r.Task.Id), StorageJson.Default.ListString);
+        var subtasks = (await c.QueryAsync<Subtask>("SELECT s.* FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id", new { ids }))
             .ToLookup(s => s.TaskId);
-        return rows.Select(r => new TaskDetail(r.Task, subtasks[r.Task.Id].ToList(), r.Source)).ToList();
+        return rows.ConvertAll(r => new TaskDetail(r.Task, subtasks[r.Task.Id].ToList(), r.Source));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)
