@@ -27,14 +27,22 @@ public sealed record MigratingTask(string State, long? LastActivity, IReadOnlyLi
 /// <summary>Every account's tasks counted by state, and the migrating ones with what their health needs.</summary>
 public sealed record TaskCensusRows(IReadOnlyDictionary<string, long> ByState, IReadOnlyList<MigratingTask> Migrating);
 
+/// <summary>One task of a <see cref="IInsightStore.RecentAsync(string, IReadOnlyList{RecentRead}, CancellationToken)"/>: reports from <paramref name="Since"/> on, or only its limits when null.</summary>
+public readonly record struct RecentRead(string TaskId, long? Since);
+
 /// <summary>Reads of the report history for the insight rules and the history endpoint; never on the write path.</summary>
 public interface IInsightStore
 {
     /// <summary>
-    /// For each of <paramref name="taskIds"/> in the account, its reports received at or after
-    /// <paramref name="since"/> (epoch ms) and its limits, all in one round trip. Unknown ids are left out.
+    /// For each read of a task in the account, its limits and its reports received at or after the
+    /// read's <see cref="RecentRead.Since"/> (epoch ms; none when null), all in one round trip.
+    /// Unknown ids are left out.
     /// </summary>
-    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds, long since, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct);
+
+    /// <summary>As above, every task from the same <paramref name="since"/>.</summary>
+    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds, long since, CancellationToken ct) =>
+        RecentAsync(domainId, taskIds.Select(id => new RecentRead(id, since)).ToList(), ct);
 
     /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
     Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
@@ -46,29 +47,45 @@ public sealed partial class HealthEventJob(
     /// <summary>One round, unless another instance is running one; false when skipped.</summary>
     public Task<bool> RunOnceAsync(CancellationToken ct) => cluster.TryRunExclusiveAsync(LockName, AssessAsync, ct);
 
+    // When this instance's previous round began: a task that has not reported since (give or take
+    // a batch committing late) and whose announced health time alone cannot change keeps it. Its
+    // window of reports slides meanwhile, which could move a SLOW verdict; that waits for its next
+    // report. Another instance taking over the job starts with a full round.
+    long? previousRound;
+    const long LateCommitMs = 60_000;
+
     async Task AssessAsync(CancellationToken ct)
     {
         await store.ForgetInactiveAsync(ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var reportedSince = previousRound - LateCommitMs;
+        bool Stale(PublishedHealth p) => reportedSince is not { } from || p.Health is null || (p.Task.LastReportAt ?? p.Task.StartDate) >= from;
         var after = "";
         while (true)
         {
+            var started = Stopwatch.GetTimestamp();
             var page = await store.ListActiveAsync(after, Page, ct);
             var changes = new List<HealthChange>();
             foreach (var account in page.GroupBy(p => p.Task.DomainId))
             {
-                var assessed = await insights.ForTasksAsync(account.Key, account.Select(p => p.Task), ct);
+                var stale = account.Where(Stale).Select(p => p.Task.Id).ToHashSet(StringComparer.Ordinal);
+                var assessed = await insights.HealthAsync(account.Key, account.Select(p => p.Task), t => stale.Contains(t.Id), ct);
                 foreach (var p in account)
                 {
-                    var (health, bottleneck) = assessed.TryGetValue(p.Task.Id, out var i) ? (i.Health, i.Bottleneck) : (null, null);
+                    if (!assessed.TryGetValue(p.Task.Id, out var current)) continue;
+                    var (health, bottleneck) = current;
                     if (health != p.Health || bottleneck != p.Bottleneck)
                         changes.Add(new HealthChange(account.Key, p.Task.Id, now, health, bottleneck, p.Health, p.Bottleneck));
                 }
             }
             if (changes.Count > 0 && await store.PublishAsync(changes, ct) > 0) signal.Raise();
-            if (page.Count < Page) return;
+            if (page.Count < Page) break;
             after = page[^1].Task.Id;
+            // A full round (every active task's history, as after a start) is work in the background:
+            // resting as long as each page took leaves requests at least half of the time.
+            await Task.Delay(Stopwatch.GetElapsedTime(started), ct);
         }
+        previousRound = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health event round failed")]

@@ -13,33 +13,59 @@ public sealed record TaskInsight(EtaEstimate Eta, string? Health, string? Bottle
 public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptions<InsightOptions> options)
 {
     readonly InsightOptions o = options.Value;
+    readonly RecentSamples held = new(RecentSamples.DefaultCapacity);
 
     /// <summary>Keyed by task id; only tasks an agent is working on (RUNNING, SYNCING, ABORTING, SKIPPING) get one.</summary>
-    public Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(string domainId, IEnumerable<TaskDetail> tasks, CancellationToken ct) =>
-        ForTasksAsync(domainId, tasks.Select(d => d.Task), ct);
-
-    /// <summary>As <see cref="ForAsync"/>, from the task rows alone (the health job has no subtasks or sources).</summary>
-    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForTasksAsync(string domainId, IEnumerable<MigrationTask> tasks, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(string domainId, IEnumerable<TaskDetail> tasks, CancellationToken ct)
     {
-        var active = tasks.Where(t => TaskStates.IsActive(t.State)).ToList();
-        if (active.Count == 0) return new Dictionary<string, TaskInsight>();
         var now = clock.GetUtcNow();
-        var recent = await store.RecentAsync(domainId, active.ConvertAll(t => t.Id), (now - o.History).ToUnixTimeMilliseconds(), ct);
+        var since = (now - o.History).ToUnixTimeMilliseconds();
+        var plans = tasks.Select(d => d.Task).Where(t => TaskStates.IsActive(t.State)).Select(t => held.Plan(t, since)).ToList();
+        if (plans.Count == 0) return new Dictionary<string, TaskInsight>();
+        var recent = await store.RecentAsync(domainId, plans.ConvertAll(p => p.Read), ct);
         var result = new Dictionary<string, TaskInsight>();
-        foreach (var t in active)
+        foreach (var p in plans)
         {
-            if (!recent.TryGetValue(t.Id, out var r)) continue;
-            result[t.Id] = Assess(t, r, now);
+            if (!recent.TryGetValue(p.Task.Id, out var r)) continue;
+            result[p.Task.Id] = Assess(p.Task, held.Merge(p, r.Samples, since), r.Limits, now);
         }
         return result;
     }
 
-    TaskInsight Assess(MigrationTask t, TaskRecent r, DateTimeOffset now)
+    /// <summary>
+    /// Health and bottleneck of the active tasks for which <paramref name="stale"/> holds, and of
+    /// those time alone has changed (a silent agent is NO_REPORT whatever it sent before): the
+    /// health job goes over every active task and must not read every one's history each round.
+    /// It reads straight from the store rather than crowding out the pages people look at.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (string? Health, string? Bottleneck)>> HealthAsync(
+        string domainId, IEnumerable<MigrationTask> tasks, Func<MigrationTask, bool> stale, CancellationToken ct)
     {
-        var (schedule, taskDefault) = (r.Limits.Schedule, r.Limits.TaskDefault);
-        var eta = EtaEstimator.Estimate(r.Samples, now, schedule, taskDefault, o);
+        var now = clock.GetUtcNow();
+        var since = (now - o.History).ToUnixTimeMilliseconds();
+        var silentBefore = (now - o.NoReportAfter).ToUnixTimeMilliseconds();
+        bool Silent(MigrationTask t) => (t.LastReportAt ?? t.StartDate) < silentBefore;
+        var chosen = tasks.Where(t => TaskStates.IsActive(t.State) && (Silent(t) || stale(t))).ToList();
+        if (chosen.Count == 0) return new Dictionary<string, (string?, string?)>();
+        // Only a RUNNING or SYNCING task that is still reporting has a health its reports decide.
+        var reads = chosen.ConvertAll(t => new RecentRead(t.Id, Silent(t) || t.State is not (TaskStates.Running or TaskStates.Syncing) ? null : since));
+        var recent = await store.RecentAsync(domainId, reads, ct);
+        var result = new Dictionary<string, (string?, string?)>();
+        foreach (var t in chosen)
+        {
+            if (!recent.TryGetValue(t.Id, out var r)) continue;
+            var i = Assess(t, r.Samples, r.Limits, now);
+            result[t.Id] = (i.Health, i.Bottleneck);
+        }
+        return result;
+    }
+
+    TaskInsight Assess(MigrationTask t, IReadOnlyList<RateSample> samples, TaskSpeedLimits limits, DateTimeOffset now)
+    {
+        var (schedule, taskDefault) = (limits.Schedule, limits.TaskDefault);
+        var eta = EtaEstimator.Estimate(samples, now, schedule, taskDefault, o);
         var lastActivity = (t.LastReportAt ?? t.StartDate) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        var health = TaskHealth.Assess(t.State, lastActivity, r.Samples, now, o);
+        var health = TaskHealth.Assess(t.State, lastActivity, samples, now, o);
         var limit = ScheduleResolver.AtInstant(schedule, now, taskDefault);
         var bottleneck = Bottleneck.Find(health, new Telemetry(t.MigrateSpeed, t.TotalCpuUsage, t.AgentCpuUsage, t.TotalDiskIo), limit, o);
         return new TaskInsight(eta, health, bottleneck);

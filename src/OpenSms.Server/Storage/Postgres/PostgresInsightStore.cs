@@ -28,20 +28,27 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
         public int Progress { get; init; }
     }
 
-    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds,
-        long since, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct)
     {
-        if (taskIds.Count == 0) return new Dictionary<string, TaskRecent>();
+        if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
         // Both reads use an index: tasks by primary key, samples by (task_id, received_at), so the cost
-        // is the recent rows of the page's tasks, however long their history.
+        // is the rows asked for, however long the history.
         const string sql = $"""
             SELECT id, speed_schedule AS schedule, speed_limit, {PostgresTaskStore.OwnThreshold} AS threshold
-            FROM tasks WHERE domain_id = @domainId AND id = ANY(@taskIds);
-            SELECT task_id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress
-            FROM samples WHERE task_id = ANY(@taskIds) AND received_at >= @since ORDER BY task_id, received_at, id;
+            FROM tasks WHERE domain_id = @domainId AND id = ANY(@ids);
+            SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
+            FROM unnest(@fromIds, @fromSince) AS r(task_id, since)
+            JOIN samples s ON s.task_id = r.task_id AND s.received_at >= r.since
+            ORDER BY s.task_id, s.received_at, s.id;
             """;
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, new { domainId, taskIds = taskIds.ToArray(), since }, cancellationToken: ct));
+        var wanted = reads.Where(r => r.Since is not null).ToList();
+        var args = new
+        {
+            domainId, ids = reads.Select(r => r.TaskId).ToArray(),
+            fromIds = wanted.ConvertAll(r => r.TaskId).ToArray(), fromSince = wanted.ConvertAll(r => r.Since!.Value).ToArray(),
+        };
+        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         var limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
         var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
             new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using OpenSms.Core.Insight;
 using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
@@ -28,24 +29,58 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         public int Progress { get; init; }
     }
 
-    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds,
-        long since, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct)
     {
-        if (taskIds.Count == 0) return new Dictionary<string, TaskRecent>();
+        if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
         // Both reads use an index: tasks by primary key, samples by (task_id, received_at), so the cost
-        // is the recent rows of the page's tasks, however long their history.
-        const string sql = $"""
-            SELECT id, speed_schedule AS schedule, speed_limit, {SqliteTaskStore.OwnThreshold} AS threshold
-            FROM tasks WHERE domain_id = @domainId AND id IN @taskIds;
-            SELECT task_id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress
-            FROM samples WHERE task_id IN @taskIds AND received_at >= @since ORDER BY task_id, received_at, id;
+        // is the rows asked for, however long the history. The ids travel as one JSON argument so the
+        // statement's text, and so its compiled form, is the same for every page; CROSS JOIN keeps
+        // SQLite from walking the account's tasks instead when its statistics are missing or stale.
+        const string limitsSql = $"""
+            SELECT t.id, t.speed_schedule AS schedule, t.speed_limit, {SqliteTaskStore.OwnThreshold} AS threshold
+            FROM json_each(@ids) j CROSS JOIN tasks t ON t.id = j.value WHERE t.domain_id = @domainId
             """;
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, new { domainId, taskIds, since }, cancellationToken: ct));
-        var limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
-        var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
-            new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));
-        return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples[p.Key].ToList(), p.Value));
+        var ids = JsonSerializer.Serialize(reads.Select(r => r.TaskId).ToArray(), StorageJson.Default.StringArray);
+        var limits = (await c.QueryAsync<LimitRow>(new CommandDefinition(limitsSql, new { domainId, ids }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, ToLimits, StringComparer.Ordinal);
+        var samples = await SamplesAsync(c, reads.Where(r => r.Since is not null && limits.ContainsKey(r.TaskId)).ToList(), ct);
+        return limits.ToDictionary(p => p.Key,
+            p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value), StringComparer.Ordinal);
+    }
+
+    // The health job reads millions of these at a start: a typed reader rather than mapped objects,
+    // and each task's rows put in order here (they come in index order, so this is a check) rather
+    // than by a sort over all of them inside SQLite.
+    static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(SqliteConnection c, List<RecentRead> reads, CancellationToken ct)
+    {
+        var rows = new Dictionary<string, List<(RateSample Sample, long Id)>>(StringComparer.Ordinal);
+        if (reads.Count > 0)
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = """
+                SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
+                FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= r.value ->> 'since'
+                """;
+            command.Parameters.AddWithValue("@from", JsonSerializer.Serialize(
+                reads.ConvertAll(r => new SamplesFrom(r.TaskId, r.Since!.Value)).ToArray(), StorageJson.Default.SamplesFromArray));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            List<(RateSample, long)>? list = null;
+            var current = "";
+            while (await reader.ReadAsync(ct))
+            {
+                var taskId = reader.GetString(0);
+                if (list is null || taskId != current)
+                {
+                    current = taskId;
+                    if (!rows.TryGetValue(taskId, out list)) rows[taskId] = list = [];
+                }
+                var sample = new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(2), reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt32(6));
+                list.Add((sample, reader.GetInt64(7)));
+            }
+        }
+        return rows.ToDictionary(p => p.Key, p => p.Value.OrderBy(r => r.Sample.At).ThenBy(r => r.Id).Select(r => r.Sample).ToList(), StringComparer.Ordinal);
     }
 
     static TaskSpeedLimits ToLimits(LimitRow row) => new(
