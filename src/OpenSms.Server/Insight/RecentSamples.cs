@@ -70,7 +70,14 @@ public sealed class RecentSamples(int capacity)
         {
             if (old is null) return [];
             old.LastUsed = Interlocked.Increment(ref clock);
-            return From(old.Samples, since);
+            var first = 0;
+            while (first < old.Samples.Length && old.Samples[first].At.ToUnixTimeMilliseconds() < since) first++;
+            if (first == 0) return old.Samples;
+            // The window has slid past its oldest reports: hold what is left, as an array the rules index cheaply.
+            var left = old.Samples[first..];
+            entries[plan.Task.Id] = new Entry(old.LastReportAt, since, left) { LastUsed = old.LastUsed };
+            Interlocked.Add(ref held, -first);
+            return left;
         }
         // Held reports before the read's start, then everything the read found from it.
         var kept = old is null ? [] : old.Samples.Where(s => s.At.ToUnixTimeMilliseconds() < read.Since.Value);
@@ -80,13 +87,6 @@ public sealed class RecentSamples(int capacity)
         entries[plan.Task.Id] = entry;
         if (Interlocked.Add(ref held, samples.Length - replaced) > capacity) Trim();
         return samples;
-    }
-
-    static ArraySegment<RateSample> From(RateSample[] samples, long since)
-    {
-        var first = 0;
-        while (first < samples.Length && samples[first].At.ToUnixTimeMilliseconds() < since) first++;
-        return new ArraySegment<RateSample>(samples, first, samples.Length - first);
     }
 
     // Drops the least recently used tasks down to three quarters of the capacity, so trimming is

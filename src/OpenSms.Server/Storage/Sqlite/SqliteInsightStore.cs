@@ -50,37 +50,47 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     }
 
     // The health job reads millions of these at a start: a typed reader rather than mapped objects,
-    // and each task's rows put in order here (they come in index order, so this is a check) rather
-    // than by a sort over all of them inside SQLite.
+    // each row naming its task by its place in the argument rather than by a new string, and each
+    // task's rows put in order here (they come in index order, so this is a check) rather than by a
+    // sort over all of them inside SQLite.
     static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(SqliteConnection c, List<RecentRead> reads, CancellationToken ct)
     {
-        var rows = new Dictionary<string, List<(RateSample Sample, long Id)>>(StringComparer.Ordinal);
-        if (reads.Count > 0)
+        var result = new Dictionary<string, List<RateSample>>(StringComparer.Ordinal);
+        if (reads.Count == 0) return result;
+        await using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT r.key, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
+            FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= r.value ->> 'since'
+            """;
+        command.Parameters.AddWithValue("@from", JsonSerializer.Serialize(
+            reads.ConvertAll(r => new SamplesFrom(r.TaskId, r.Since!.Value)).ToArray(), StorageJson.Default.SamplesFromArray));
+        var samples = new List<RateSample>?[reads.Count];
+        var ids = new List<long>?[reads.Count];
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await using var command = c.CreateCommand();
-            command.CommandText = """
-                SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
-                FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= r.value ->> 'since'
-                """;
-            command.Parameters.AddWithValue("@from", JsonSerializer.Serialize(
-                reads.ConvertAll(r => new SamplesFrom(r.TaskId, r.Since!.Value)).ToArray(), StorageJson.Default.SamplesFromArray));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            List<(RateSample, long)>? list = null;
-            var current = "";
             while (await reader.ReadAsync(ct))
             {
-                var taskId = reader.GetString(0);
-                if (list is null || taskId != current)
-                {
-                    current = taskId;
-                    if (!rows.TryGetValue(taskId, out list)) rows[taskId] = list = [];
-                }
-                var sample = new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(2), reader.GetInt64(3),
-                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt32(6));
-                list.Add((sample, reader.GetInt64(7)));
+                var i = reader.GetInt32(0);
+                (samples[i] ??= []).Add(new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(2),
+                    reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt32(6)));
+                (ids[i] ??= []).Add(reader.GetInt64(7));
             }
         }
-        return rows.ToDictionary(p => p.Key, p => p.Value.OrderBy(r => r.Sample.At).ThenBy(r => r.Id).Select(r => r.Sample).ToList(), StringComparer.Ordinal);
+        for (var i = 0; i < reads.Count; i++)
+        {
+            if (samples[i] is not { } list) continue;
+            result[reads[i].TaskId] = InOrder(list, ids[i]!);
+        }
+        return result;
+    }
+
+    // Oldest first, by receive time and then by id, the order the reports were stored in.
+    static List<RateSample> InOrder(List<RateSample> samples, List<long> ids)
+    {
+        var sorted = true;
+        for (var k = 1; k < samples.Count && sorted; k++)
+            sorted = (samples[k - 1].At, ids[k - 1]).CompareTo((samples[k].At, ids[k])) <= 0;
+        return sorted ? samples : samples.Zip(ids).OrderBy(p => p.First.At).ThenBy(p => p.Second).Select(p => p.First).ToList();
     }
 
     static TaskSpeedLimits ToLimits(LimitRow row) => new(
