@@ -19,9 +19,10 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
     public bool SyncsAfterCommit => true;
 
     /// <summary>
-    /// Reads the batch's tasks and subtasks once, applies the reports in memory (ProgressBatch), then
-    /// writes each touched task and subtask once and one sample per accepted report, with statements
-    /// the writer compiled once. The transaction is IMMEDIATE, so what was read cannot change before the writes.
+    /// Reads the batch's tasks and subtasks (those the writer does not already hold), applies the
+    /// reports in memory (ProgressBatch), then writes each touched task and subtask once and one
+    /// sample per accepted report, with statements the writer compiled once. The transaction is
+    /// IMMEDIATE, so what was read cannot change before the writes.
     /// </summary>
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
@@ -52,18 +53,16 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
     {
         var c = w.Connection;
         await using var tx = c.BeginTransaction(deferred: false);
-        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
-        var ids = JsonSerializer.Serialize(ProgressBatch.TaskIds(reports), StorageJson.Default.StringArray);
-        const string selectTasks = $"""
-            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
-            FROM tasks WHERE id IN (SELECT value FROM json_each(@ids))
-            """;
-        var taskRows = await c.QueryAsync<ProgressTaskRow>(selectTasks, new { ids }, tx);
-        const string selectSubtasks = """
-            SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
-            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@ids)) ORDER BY id
-            """;
-        var subtaskRows = await c.QueryAsync<SubtaskRow>(selectSubtasks, new { ids }, tx);
+        var ids = ProgressBatch.TaskIds(reports);
+        // What the writer left in memory after its own commits is what the tables hold, unless another
+        // connection has committed since: data_version tells (read under the write lock, so nothing can commit after it).
+        var version = w.DataVersion.Scalar();
+        if (version != w.SeenVersion || w.Tasks.Count > Writer.MaxKept) w.Forget();
+        w.SeenVersion = version;
+        var missing = Array.FindAll(ids, id => !w.Tasks.ContainsKey(id));
+        if (missing.Length > 0) await ReadAsync(w, tx, missing);
+        var taskRows = ids.Where(w.Tasks.ContainsKey).Select(id => w.Tasks[id]);
+        var subtaskRows = ids.Where(w.Subtasks.ContainsKey).SelectMany(id => w.Subtasks[id]);
 
         var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
         WriteSubtasks(w, batch.Subtasks);
@@ -75,8 +74,34 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
         foreach (var a in batch.Applied) TaskEventData.ForReport(batchEvents, a.Report, a.StateBefore, a.Outcome);
         SqliteEventRows.Append(w.InsertEvent, batchEvents);
         await tx.CommitAsync(ct);
+        foreach (var row in batch.Subtasks)
+        {
+            if (row.IsNew) w.Subtasks[row.TaskId].Add(row);
+            row.Written();
+        }
         events.Raise();
         return batch.Results;
+    }
+
+    static async Task ReadAsync(Writer w, SqliteTransaction tx, string[] ids)
+    {
+        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
+        var json = JsonSerializer.Serialize(ids, StorageJson.Default.StringArray);
+        const string selectTasks = $"""
+            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
+            FROM tasks WHERE id IN (SELECT value FROM json_each(@json))
+            """;
+        foreach (var t in await w.Connection.QueryAsync<ProgressTaskRow>(selectTasks, new { json }, tx))
+        {
+            w.Tasks[t.Id] = t;
+            w.Subtasks[t.Id] = [];
+        }
+        const string selectSubtasks = """
+            SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
+            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@json)) ORDER BY id
+            """;
+        foreach (var s in await w.Connection.QueryAsync<SubtaskRow>(selectSubtasks, new { json }, tx))
+            if (w.Subtasks.TryGetValue(s.TaskId, out var list)) list.Add(s);
     }
 
     /// <summary>Flushes the log the commits wrote to; runs beside <see cref="ApplyAsync"/>, on the writer's other loop.</summary>
@@ -156,6 +181,22 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
                 "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
                 "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
             InsertEvent = SqliteEventRows.Prepare(connection);
+            DataVersion = new SqlitePrepared(connection, "PRAGMA data_version");
+        }
+
+        /// <summary>Beyond this many tasks the rows kept are dropped and read again as batches name them.</summary>
+        public const int MaxKept = 10_000;
+
+        /// <summary>The tasks and subtasks as the writer's last commit left them; see ApplyBatchAsync for when they hold.</summary>
+        public Dictionary<string, ProgressTaskRow> Tasks { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<SubtaskRow>> Subtasks { get; } = new(StringComparer.Ordinal);
+        public long SeenVersion { get; set; } = -1;
+        public SqlitePrepared DataVersion { get; }
+
+        public void Forget()
+        {
+            Tasks.Clear();
+            Subtasks.Clear();
         }
 
         public SqliteConnection Connection { get; }
@@ -192,6 +233,7 @@ public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings>
             UpdateTask.Dispose();
             InsertSample.Dispose();
             InsertEvent.Dispose();
+            DataVersion.Dispose();
             Connection.Dispose();
         }
     }
