@@ -14,6 +14,7 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     readonly SemaphoreSlim gate = new(1, 1);
     Writer? writer;
     volatile string? databasePath;
+    volatile Exception? flushFailed;
 
     /// <summary>The commit does not wait for the disk; <see cref="SyncAsync"/> does, while the next batch is applied.</summary>
     public bool SyncsAfterCommit => true;
@@ -108,7 +109,20 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     public Task SyncAsync(CancellationToken ct)
     {
         if (databasePath is not { } path) return Task.CompletedTask;
-        SqliteWal.Flush(path);
+        // After a failed fsync the kernel may have dropped the log's unwritten pages and report the
+        // next fsync as a success; the frames after the gap would then not survive a crash (their
+        // checksums chain from the lost ones). So no report is acknowledged again until a restart
+        // has recovered the log, as PostgreSQL stops on a failed fsync.
+        if (flushFailed is { } failed) throw new IOException("An earlier flush of the write-ahead log failed; restart the server.", failed);
+        try
+        {
+            SqliteWal.Flush(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            flushFailed = e;
+            throw;
+        }
         if (checkpointing.IsCompleted && Environment.TickCount64 >= nextCheckpoint)
         {
             nextCheckpoint = Environment.TickCount64 + CheckpointEveryMs;
