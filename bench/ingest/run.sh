@@ -9,6 +9,8 @@
 # PostgreSQL: OPENSMS_BENCH_POSTGRES="Host=...;Port=...;Username=...[;Password=...]" names a server
 # (the benchmark creates and drops its own database there); without it a throwaway cluster of
 # Debian's PostgreSQL is started in a temporary folder, with fsync on: the reports must be durable.
+# OPENSMS_BENCH_BIN=folder runs a server published there (`dotnet publish src/OpenSms.Server -c Release -o folder`)
+# instead of publishing this tree: run it with an older build's folder, alternating, to compare the two.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/postgres.sh
@@ -25,12 +27,13 @@ cleanup() {
   rm -rf "$out"
 }
 trap cleanup EXIT
-dotnet publish src/OpenSms.Server -c Release -o "$out/bin" >/dev/null
+bin=${OPENSMS_BENCH_BIN:-$out/bin}
+[ -n "${OPENSMS_BENCH_BIN:-}" ] || dotnet publish src/OpenSms.Server -c Release -o "$bin" >/dev/null
 port=18090
 url="http://127.0.0.1:$port"
 
 start_server() { # extra configuration arguments
-  OPENSMS_ADMIN_PASSWORD=Bench-pass-1 dotnet "$out/bin/OpenSms.Server.dll" --urls "$url" \
+  OPENSMS_ADMIN_PASSWORD=Bench-pass-1 dotnet "$bin/OpenSms.Server.dll" --urls "$url" \
     --OpenSms:DataDirectory="$out/data" --OpenSms:BenchBaseline=true --Logging:LogLevel:Default=Warning "$@" >"$out/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do curl -sf "$url/healthz" >/dev/null && return; sleep 1; done

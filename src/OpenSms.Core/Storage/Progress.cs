@@ -45,4 +45,14 @@ public interface IProgressStore
     /// database takes one writer at a time; more where concurrent commits share a disk flush.
     /// </summary>
     int ConcurrentBatches => 1;
+
+    /// <summary>
+    /// True where <see cref="ApplyAsync"/> returns once the batch is committed but before it is
+    /// on disk, and <see cref="SyncAsync"/> makes it durable: the writer then applies the next batch
+    /// while the disk flushes, and answers a batch's reports only after a sync that began after its commit.
+    /// </summary>
+    bool SyncsAfterCommit => false;
+
+    /// <summary>Makes every batch that <see cref="ApplyAsync"/> has returned durable; throws if it cannot say so.</summary>
+    Task SyncAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -11,6 +11,9 @@ namespace OpenSms.Server.Ingest;
 /// in a single transaction, and each request completes only when its own transaction is durable.
 /// Where the store allows batches at once, reports are split into lanes by task, each with its own
 /// queue and batches: a task's reports stay in order and two lanes never wait on each other's rows.
+/// Where the store commits first and flushes to disk after (SyncsAfterCommit), a second loop per
+/// lane does the flushing, so the next batch is applied while the disk works; a report is still
+/// answered only once a flush that began after its commit has finished.
 /// </summary>
 public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics, ILogger<ProgressWriter> log) : BackgroundService
 {
@@ -48,13 +51,50 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
 
     async Task DrainAsync(ChannelReader<Pending> queue)
     {
+        var committed = store.SyncsAfterCommit
+            ? Channel.CreateUnbounded<Committed>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })
+            : null;
+        var syncing = committed is null ? Task.CompletedTask : Task.Run(() => SyncAsync(committed.Reader), CancellationToken.None);
         var batch = new List<Pending>(MaxBatch);
         // Drains until the queue is completed at shutdown, so nothing queued is dropped.
         while (await queue.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
-            await CommitAsync(batch, queue);
+            await CommitAsync(batch, queue, committed?.Writer);
+        }
+        committed?.Writer.Complete();
+        await syncing;
+    }
+
+    sealed record Committed(Pending[] Batch, IReadOnlyList<ProgressResult> Results);
+
+    /// <summary>
+    /// Every batch read here was committed before the flush starts, so one flush makes all of them
+    /// durable; batches committed during it wait for the next.
+    /// </summary>
+    async Task SyncAsync(ChannelReader<Committed> committed)
+    {
+        var ready = new List<Committed>();
+        while (await committed.WaitToReadAsync(CancellationToken.None))
+        {
+            ready.Clear();
+            while (committed.TryRead(out var c)) ready.Add(c);
+            bool durable;
+            try
+            {
+                await store.SyncAsync(CancellationToken.None);
+                durable = true;
+            }
+            catch (Exception e)
+            {
+                // Committed but not known to be on disk: not acknowledged (the agents send again).
+                log.LogError(e, "Flushing committed progress reports failed; {Count} batches refused", ready.Count);
+                durable = false;
+            }
+            foreach (var c in ready)
+                for (var i = 0; i < c.Batch.Length; i++)
+                    c.Batch[i].Done.TrySetResult(durable ? c.Results[i] : new ProgressResult(ProgressStatus.StorageUnavailable));
         }
     }
 
@@ -64,13 +104,14 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
         await base.StopAsync(cancellationToken);
     }
 
-    async Task CommitAsync(List<Pending> batch, ChannelReader<Pending> queue)
+    async Task CommitAsync(List<Pending> batch, ChannelReader<Pending> queue, ChannelWriter<Committed>? committed)
     {
         try
         {
             var results = await store.ApplyAsync(batch.ConvertAll(p => p.Report), CancellationToken.None);
             metrics.Committed(batch.Count);
-            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            if (committed is not null) committed.TryWrite(new Committed([.. batch], results));
+            else for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return;
         }
         catch (Exception e) when (StorageFaults.IsOutage(e))
@@ -94,7 +135,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
             return;
         }
         // One bad report (or a passing fault) must not fail its neighbours: commit each alone.
-        foreach (var p in batch) await CommitAsync([p], queue);
+        foreach (var p in batch) await CommitAsync([p], queue, committed);
     }
 
     static int Refuse(List<Pending> pending)

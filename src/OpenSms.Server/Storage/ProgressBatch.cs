@@ -136,9 +136,16 @@ public sealed class SubtaskRow
     public double? MigrateSpeed { get; set; }
 
     /// <summary>Not in the table yet: insert rather than update.</summary>
-    public bool IsNew { get; init; }
+    public bool IsNew { get; set; }
 
     internal bool Touched { get; set; }
+
+    /// <summary>After the commit: the row is in the table and untouched, as a later batch that keeps it will see it.</summary>
+    public void Written()
+    {
+        IsNew = false;
+        Touched = false;
+    }
 }
 
 /// <summary>An accepted report, the state its task was in before it, and what it did.</summary>

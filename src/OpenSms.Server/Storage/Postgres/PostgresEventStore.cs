@@ -41,27 +41,33 @@ public static class PostgresEventRows
     public static async Task AppendAsync(DbConnection c, DbTransaction tx, IReadOnlyList<NewTaskEvent> events)
     {
         if (events.Count == 0) return;
-        // Readers tail the log by id (id > last seen). A bigserial id is taken at INSERT but becomes
-        // visible at COMMIT, so two writers could commit out of id order: B commits id 11 while A still
-        // holds 10, a tail moves to 11 and never sees 10. This lock, taken last and held to the end of
-        // the transaction, serializes "take ids, commit" across every instance; PostgreSQL makes the
-        // commit visible before it releases transaction locks, so ids appear strictly in order.
-        // NOTIFY is transactional too: the other instances hear of the events only once they are readable.
-        const string sql = """
-            SELECT pg_advisory_xact_lock(@LockSpace, hashtext('events'));
-            INSERT INTO events (domain_id, task_id, type, at, data)
-            SELECT * FROM unnest(@domains::text[], @tasks::text[], @types::text[], @ats::bigint[], @datas::text[]);
-            SELECT pg_notify(@Channel, '');
-            """;
-        await c.ExecuteAsync(sql, new
-        {
-            PostgresDb.LockSpace,
-            Channel,
-            domains = events.Select(e => e.DomainId).ToArray(),
-            tasks = events.Select(e => e.TaskId).ToArray(),
-            types = events.Select(e => e.Type).ToArray(),
-            ats = events.Select(e => e.At).ToArray(),
-            datas = events.Select(e => e.Data).ToArray(),
-        }, tx);
+        var args = new DynamicParameters();
+        AddArgs(args, events);
+        await c.ExecuteAsync(AppendSql, args, tx);
+    }
+
+    // Readers tail the log by id (id > last seen). A bigserial id is taken at INSERT but becomes
+    // visible at COMMIT, so two writers could commit out of id order: B commits id 11 while A still
+    // holds 10, a tail moves to 11 and never sees 10. This lock, taken last and held to the end of
+    // the transaction, serializes "take ids, commit" across every instance; PostgreSQL makes the
+    // commit visible before it releases transaction locks, so ids appear strictly in order.
+    // NOTIFY is transactional too: the other instances hear of the events only once they are readable.
+    // A caller that sends its COMMIT in the same round trip (the ingest writer) holds the lock the least.
+    internal const string AppendSql = """
+        SELECT pg_advisory_xact_lock(@LockSpace, hashtext('events'));
+        INSERT INTO events (domain_id, task_id, type, at, data)
+        SELECT * FROM unnest(@domains::text[], @tasks::text[], @types::text[], @ats::bigint[], @datas::text[]);
+        SELECT pg_notify(@Channel, '');
+        """;
+
+    internal static void AddArgs(DynamicParameters args, IReadOnlyList<NewTaskEvent> events)
+    {
+        args.Add("LockSpace", PostgresDb.LockSpace);
+        args.Add("Channel", Channel);
+        args.Add("domains", events.Select(e => e.DomainId).ToArray());
+        args.Add("tasks", events.Select(e => e.TaskId).ToArray());
+        args.Add("types", events.Select(e => e.Type).ToArray());
+        args.Add("ats", events.Select(e => e.At).ToArray());
+        args.Add("datas", events.Select(e => e.Data).ToArray());
     }
 }

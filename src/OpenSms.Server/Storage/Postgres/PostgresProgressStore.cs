@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
@@ -14,40 +15,65 @@ public sealed class PostgresProgressStore(PostgresDb db, IOptions<OverSpeedSetti
     public int ConcurrentBatches => 4;
 
     /// <summary>
-    /// Two round trips and a commit per batch, whatever its size: one locks and reads the batch's
-    /// tasks and subtasks, the reports are applied in memory (ProgressBatch), and one sends every
-    /// write as column arrays. Other instances write batches at the same time; locking every task
-    /// of the batch up front, in one order, serializes batches that share a task and rules out
-    /// deadlocks between them, and what is read under the lock is the latest committed state.
+    /// Two round trips per batch, whatever its size: one begins the transaction, locks and reads the
+    /// batch's tasks and subtasks, the reports are applied in memory (ProgressBatch), and one sends
+    /// every write as column arrays, the batch's events and the COMMIT. Other instances write batches
+    /// at the same time; locking every task of the batch up front, in one order, serializes batches
+    /// that share a task and rules out deadlocks between them, and what is read under the lock is the
+    /// latest committed state. The events' lock (PostgresEventRows) is held from the second round
+    /// trip's start to its end, so lanes overlap everything but that.
     /// </summary>
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        try
+        {
+            return await ApplyBatchAsync(c, reports);
+        }
+        catch when (c.State == System.Data.ConnectionState.Open)
+        {
+            // BEGIN and COMMIT are sent as statements (so COMMIT rides with the writes): end what failed before the connection is reused.
+            try
+            {
+                await c.ExecuteAsync("ROLLBACK");
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is broken; the pool will not hand it out again.
+            }
+            throw;
+        }
+    }
+
+    async Task<IReadOnlyList<ProgressResult>> ApplyBatchAsync(NpgsqlConnection c, IReadOnlyList<ProgressReport> reports)
+    {
         var ids = ProgressBatch.TaskIds(reports);
         const string select = $"""
+            BEGIN;
             SELECT id, domain_id, state, speed_limit, {PostgresTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
             FROM tasks WHERE id = ANY(@ids) ORDER BY id FOR UPDATE;
             SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
             FROM subtasks WHERE task_id = ANY(@ids) ORDER BY id;
             """;
         ProgressBatch batch;
-        await using (var read = await c.QueryMultipleAsync(select, new { ids }, tx))
+        await using (var read = await c.QueryMultipleAsync(select, new { ids }))
         {
             var taskRows = await read.ReadAsync<ProgressTaskRow>();
             var subtaskRows = await read.ReadAsync<SubtaskRow>();
             batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
         }
 
-        if (batch.Applied.Count > 0) await c.ExecuteAsync(WriteSql, WriteArgs(batch), tx);
+        // Rare (an episode ends at most once per over-speed run): a round trip each does not matter.
         foreach (var a in batch.Applied)
             foreach (var e in a.Outcome.Events())
-                await c.ExecuteAsync(InsertOverSpeedEvent, OverSpeedRows.EventArgs(a.Report.TaskId, e), tx);
+                await c.ExecuteAsync(InsertOverSpeedEvent, OverSpeedRows.EventArgs(a.Report.TaskId, e));
         // The batch's events commit with the reports that caused them, in the order they were applied.
         var batchEvents = new List<NewTaskEvent>(batch.Applied.Count);
         foreach (var a in batch.Applied) TaskEventData.ForReport(batchEvents, a.Report, a.StateBefore, a.Outcome);
-        await PostgresEventRows.AppendAsync(c, tx, batchEvents);
-        await tx.CommitAsync(ct);
+        var args = batch.Applied.Count > 0 ? WriteArgs(batch) : new DynamicParameters();
+        if (batchEvents.Count > 0) PostgresEventRows.AddArgs(args, batchEvents);
+        var sql = (batch.Applied.Count > 0 ? WriteSql : "") + (batchEvents.Count > 0 ? PostgresEventRows.AppendSql : "") + "COMMIT;";
+        await c.ExecuteAsync(sql, args);
         events.Raise();
         return batch.Results;
     }

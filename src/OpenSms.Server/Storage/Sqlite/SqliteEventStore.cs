@@ -42,9 +42,17 @@ public static class SqliteEventRows
         // A progress batch appends an event per report: one statement compiled once and bound by
         // position (SqlitePrepared), as the batch's samples are, rather than a many-parameter INSERT
         // that SQLite compiles anew for each batch size and binds by name.
-        const string sql = "INSERT INTO events (domain_id, task_id, type, at, data) VALUES (@domain, @task, @type, @at, @data)";
-        using var insert = new SqlitePrepared((SqliteConnection)c, sql, "domain", "task", "type", "at", "data");
-        foreach (var e in events) insert.Run(e.DomainId, e.TaskId, e.Type, e.At, e.Data);
+        using var insert = Prepare((SqliteConnection)c);
+        Append(insert, events);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The append as a compiled statement, for a writer that keeps it between transactions.</summary>
+    internal static SqlitePrepared Prepare(SqliteConnection c) =>
+        new(c, "INSERT INTO events (domain_id, task_id, type, at, data) VALUES (@domain, @task, @type, @at, @data)", "domain", "task", "type", "at", "data");
+
+    internal static void Append(SqlitePrepared insert, IReadOnlyList<NewTaskEvent> events)
+    {
+        foreach (var e in events) insert.Run(e.DomainId, e.TaskId, e.Type, e.At, e.Data);
     }
 }

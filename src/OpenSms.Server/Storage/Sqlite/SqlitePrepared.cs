@@ -34,6 +34,16 @@ sealed class SqlitePrepared : IDisposable
         return raw.sqlite3_changes(db);
     }
 
+    /// <summary>Runs a statement that takes no parameters and returns the first column of its first row.</summary>
+    public long Scalar()
+    {
+        var rc = raw.sqlite3_step(statement);
+        var value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : 0;
+        raw.sqlite3_reset(statement);
+        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE)) Check(rc);
+        return value;
+    }
+
     int Bind(int slot, object? value) => value switch
     {
         null => raw.sqlite3_bind_null(statement, slot),

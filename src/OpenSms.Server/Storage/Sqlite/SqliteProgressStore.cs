@@ -8,118 +8,244 @@ using OpenSms.Core.Tasks;
 namespace OpenSms.Server.Storage.Sqlite;
 
 /// <summary>The progress write path; called only by the ingest writer, one batch at a time.</summary>
-public sealed class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed, EventSignal events) : IProgressStore
+public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedSettings> overSpeed, EventSignal events) : IProgressStore, IDisposable
 {
     readonly OverSpeedJudge judge = new(overSpeed.Value.ToOptions());
+    readonly SemaphoreSlim gate = new(1, 1);
+    Writer? writer;
+    volatile string? databasePath;
+    volatile Exception? flushFailed;
+
+    /// <summary>The commit does not wait for the disk; <see cref="SyncAsync"/> does, while the next batch is applied.</summary>
+    public bool SyncsAfterCommit => true;
 
     /// <summary>
-    /// Reads the batch's tasks and subtasks once, applies the reports in memory (ProgressBatch), then
-    /// writes each touched task and subtask once and one sample per accepted report, all with statements
-    /// compiled once per batch. The transaction is IMMEDIATE, so what was read cannot change before the writes.
+    /// Reads the batch's tasks and subtasks (those the writer does not already hold), applies the
+    /// reports in memory (ProgressBatch), then writes each touched task and subtask once and one
+    /// sample per accepted report, with statements the writer compiled once. The transaction is
+    /// IMMEDIATE, so what was read cannot change before the writes.
     /// </summary>
     public async Task<IReadOnlyList<ProgressResult>> ApplyAsync(IReadOnlyList<ProgressReport> reports, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
+        await gate.WaitAsync(ct);
+        try
+        {
+            writer ??= await Writer.OpenAsync(db, ct);
+            databasePath = writer.DatabasePath;
+            try
+            {
+                return await ApplyBatchAsync(writer, reports, ct);
+            }
+            catch
+            {
+                // Whatever failed (a full disk, a removed file), the next batch starts on a fresh connection.
+                writer.Dispose();
+                writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    async Task<IReadOnlyList<ProgressResult>> ApplyBatchAsync(Writer w, IReadOnlyList<ProgressReport> reports, CancellationToken ct)
+    {
+        var c = w.Connection;
         await using var tx = c.BeginTransaction(deferred: false);
-        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
-        var ids = JsonSerializer.Serialize(ProgressBatch.TaskIds(reports), StorageJson.Default.StringArray);
-        const string selectTasks = $"""
-            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
-            FROM tasks WHERE id IN (SELECT value FROM json_each(@ids))
-            """;
-        var taskRows = await c.QueryAsync<ProgressTaskRow>(selectTasks, new { ids }, tx);
-        const string selectSubtasks = """
-            SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
-            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@ids)) ORDER BY id
-            """;
-        var subtaskRows = await c.QueryAsync<SubtaskRow>(selectSubtasks, new { ids }, tx);
+        var ids = ProgressBatch.TaskIds(reports);
+        // What the writer left in memory after its own commits is what the tables hold, unless another
+        // connection has committed since: data_version tells (read under the write lock, so nothing can commit after it).
+        var version = w.DataVersion.Scalar();
+        if (version != w.SeenVersion || w.Tasks.Count > Writer.MaxKept) w.Forget();
+        w.SeenVersion = version;
+        var missing = Array.FindAll(ids, id => !w.Tasks.ContainsKey(id));
+        if (missing.Length > 0) await ReadAsync(w, tx, missing);
+        var taskRows = ids.Where(w.Tasks.ContainsKey).Select(id => w.Tasks[id]);
+        var subtaskRows = ids.Where(w.Subtasks.ContainsKey).SelectMany(id => w.Subtasks[id]);
 
         var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
-        WriteSubtasks(c, batch.Subtasks);
-        WriteTasks(c, batch.Tasks);
-        InsertSamples(c, batch.Applied);
+        WriteSubtasks(w, batch.Subtasks);
+        WriteTasks(w, batch.Tasks);
+        InsertSamples(w, batch.Applied);
         InsertOverSpeedEvents(c, tx, batch.Applied);
         // The batch's events commit with the reports that caused them, in the order they were applied.
         var batchEvents = new List<NewTaskEvent>(batch.Applied.Count);
         foreach (var a in batch.Applied) TaskEventData.ForReport(batchEvents, a.Report, a.StateBefore, a.Outcome);
-        await SqliteEventRows.AppendAsync(c, tx, batchEvents);
+        SqliteEventRows.Append(w.InsertEvent, batchEvents);
         await tx.CommitAsync(ct);
+        foreach (var row in batch.Subtasks)
+        {
+            if (row.IsNew) w.Subtasks[row.TaskId].Add(row);
+            row.Written();
+        }
         events.Raise();
         return batch.Results;
     }
 
-    static void WriteSubtasks(SqliteConnection c, List<SubtaskRow> rows)
+    static async Task ReadAsync(Writer w, SqliteTransaction tx, string[] ids)
     {
-        const string update = """
-            UPDATE subtasks SET progress = @progress, process_trace = @trace, migrate_speed = @speed, end_date = @ended
-            WHERE task_id = @taskId AND name = @name
+        // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
+        var json = JsonSerializer.Serialize(ids, StorageJson.Default.StringArray);
+        const string selectTasks = $"""
+            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
+            FROM tasks WHERE id IN (SELECT value FROM json_each(@json))
             """;
-        const string insert = """
-            INSERT INTO subtasks (task_id, name, progress, start_date, end_date, process_trace, migrate_speed)
-            VALUES (@taskId, @name, @progress, @started, @ended, @trace, @speed)
+        foreach (var t in await w.Connection.QueryAsync<ProgressTaskRow>(selectTasks, new { json }, tx))
+        {
+            w.Tasks[t.Id] = t;
+            w.Subtasks[t.Id] = [];
+        }
+        const string selectSubtasks = """
+            SELECT task_id, name, progress, start_date, end_date, process_trace, migrate_speed
+            FROM subtasks WHERE task_id IN (SELECT value FROM json_each(@json)) ORDER BY id
             """;
-        using var updateOne = new SqlitePrepared(c, update, "progress", "trace", "speed", "ended", "taskId", "name");
-        using var insertOne = new SqlitePrepared(c, insert, "taskId", "name", "progress", "started", "ended", "trace", "speed");
+        foreach (var s in await w.Connection.QueryAsync<SubtaskRow>(selectSubtasks, new { json }, tx))
+            if (w.Subtasks.TryGetValue(s.TaskId, out var list)) list.Add(s);
+    }
+
+    /// <summary>Flushes the log the commits wrote to; runs beside <see cref="ApplyAsync"/>, on the writer's other loop.</summary>
+    public Task SyncAsync(CancellationToken ct)
+    {
+        if (databasePath is not { } path) return Task.CompletedTask;
+        // After a failed fsync the kernel may have dropped the log's unwritten pages and report the
+        // next fsync as a success; the frames after the gap would then not survive a crash (their
+        // checksums chain from the lost ones). So no report is acknowledged again until a restart
+        // has recovered the log, as PostgreSQL stops on a failed fsync.
+        if (flushFailed is { } failed) throw new IOException("An earlier flush of the write-ahead log failed; restart the server.", failed);
+        try
+        {
+            SqliteWal.Flush(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            flushFailed = e;
+            throw;
+        }
+        if (checkpointing.IsCompleted && Environment.TickCount64 >= nextCheckpoint)
+        {
+            nextCheckpoint = Environment.TickCount64 + CheckpointEveryMs;
+            checkpointing = Task.Run(CheckpointAsync, CancellationToken.None);
+        }
+        return Task.CompletedTask;
+    }
+
+    const int CheckpointEveryMs = 250;
+    Task checkpointing = Task.CompletedTask;
+    long nextCheckpoint;
+
+    /// <summary>
+    /// Copies the log into the database off the writer's path: the writer's connection does not
+    /// checkpoint at commit (with synchronous = NORMAL, that would put two flushes in its commit).
+    /// The first pass copies what is there while batches go on; the log only starts over when a
+    /// transaction begins with all of it copied, which under steady load needs a pass that the
+    /// writer waits for, short because little is left by then.
+    /// </summary>
+    async Task CheckpointAsync()
+    {
+        try
+        {
+            await using var c = await db.OpenAsync(CancellationToken.None);
+            await c.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE)");
+            await gate.WaitAsync();
+            try
+            {
+                await c.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that cannot run now runs at the next chance; nothing depends on this one.
+        }
+    }
+
+    public void Dispose()
+    {
+        // A checkpoint in progress holds a connection and may wait for the gate.
+        try
+        {
+            checkpointing.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A checkpoint that failed leaves nothing to undo.
+        }
+        writer?.Dispose();
+        writer = null;
+        gate.Dispose();
+    }
+
+    const string UpdateSubtaskSql = """
+        UPDATE subtasks SET progress = @progress, process_trace = @trace, migrate_speed = @speed, end_date = @ended
+        WHERE task_id = @taskId AND name = @name
+        """;
+    const string InsertSubtaskSql = """
+        INSERT INTO subtasks (task_id, name, progress, start_date, end_date, process_trace, migrate_speed)
+        VALUES (@taskId, @name, @progress, @started, @ended, @trace, @speed)
+        """;
+
+    static void WriteSubtasks(Writer w, List<SubtaskRow> rows)
+    {
         foreach (var s in rows)
         {
-            if (s.IsNew) insertOne.Run(s.TaskId, s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
-            else updateOne.Run(s.Progress, s.ProcessTrace, s.MigrateSpeed, s.EndDate, s.TaskId, s.Name);
+            if (s.IsNew) w.InsertSubtask.Run(s.TaskId, s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
+            else w.UpdateSubtask.Run(s.Progress, s.ProcessTrace, s.MigrateSpeed, s.EndDate, s.TaskId, s.Name);
         }
     }
 
-    static void WriteTasks(SqliteConnection c, IEnumerable<TaskWrite> writes)
+    // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
+    // the agent even though the task is already ABORT, and its acknowledgement clears it.
+    const string UpdateTaskSql = """
+        UPDATE tasks SET state = @next,
+          start_date = COALESCE(start_date, @firstAt),
+          finish_date = CASE WHEN @finished THEN @now ELSE finish_date END,
+          replicatesize = @replicatesize, totalsize = @totalsize,
+          migrate_speed = @migrateSpeed, compress_rate = @compressRate,
+          remain_seconds = @remainTime, estimate_complete_time = @eta,
+          need_migration_test = COALESCE(@needMigrationTest, need_migration_test),
+          total_cpu_usage = @totalCpu, agent_cpu_usage = @agentCpu,
+          total_mem_usage = @totalMem, agent_mem_usage = @agentMem,
+          total_disk_io = @totalDiskIo, agent_disk_io = @agentDiskIo,
+          last_report_at = @now, subtask_info = @info,
+          error_json = CASE WHEN @stopped THEN @overSpeedError ELSE error_json END,
+          pending_command = CASE WHEN @stopped THEN @stopCommand ELSE pending_command END,
+          overspeed_state = @detector,
+          agent_clock_skew_seconds = COALESCE(@skewSeconds, agent_clock_skew_seconds),
+          agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
+        WHERE id = @taskId
+        """;
+
+    static void WriteTasks(Writer w, IEnumerable<TaskWrite> writes)
     {
-        // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
-        // the agent even though the task is already ABORT, and its acknowledgement clears it.
-        const string sql = """
-            UPDATE tasks SET state = @next,
-              start_date = COALESCE(start_date, @firstAt),
-              finish_date = CASE WHEN @finished THEN @now ELSE finish_date END,
-              replicatesize = @replicatesize, totalsize = @totalsize,
-              migrate_speed = @migrateSpeed, compress_rate = @compressRate,
-              remain_seconds = @remainTime, estimate_complete_time = @eta,
-              need_migration_test = COALESCE(@needMigrationTest, need_migration_test),
-              total_cpu_usage = @totalCpu, agent_cpu_usage = @agentCpu,
-              total_mem_usage = @totalMem, agent_mem_usage = @agentMem,
-              total_disk_io = @totalDiskIo, agent_disk_io = @agentDiskIo,
-              last_report_at = @now, subtask_info = @info,
-              error_json = CASE WHEN @stopped THEN @overSpeedError ELSE error_json END,
-              pending_command = CASE WHEN @stopped THEN @stopCommand ELSE pending_command END,
-              overspeed_state = @detector,
-              agent_clock_skew_seconds = COALESCE(@skewSeconds, agent_clock_skew_seconds),
-              agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
-            WHERE id = @taskId
-            """;
-        using var update = new SqlitePrepared(c, sql,
-            "next", "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
-            "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
-            "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId");
-        foreach (var w in writes)
+        foreach (var t in writes)
         {
-            var r = w.Last;
-            update.Run(w.Next, w.FirstAt, w.Finished, r.ReceivedAt, r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.CompressRate, r.RemainTime, w.Eta,
-                w.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage, r.TotalDiskIo, r.AgentDiskIo, w.SubtaskInfo,
-                w.Stopped, TaskActions.OverSpeedErrorJson, AgentCommands.Stop, w.Outcome.DetectorJson, w.Skew?.Seconds, w.Skew?.Flagged, w.TaskId);
+            var r = t.Last;
+            w.UpdateTask.Run(t.Next, t.FirstAt, t.Finished, r.ReceivedAt, r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.CompressRate, r.RemainTime, t.Eta,
+                t.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage, r.TotalDiskIo, r.AgentDiskIo, t.SubtaskInfo,
+                t.Stopped, TaskActions.OverSpeedErrorJson, AgentCommands.Stop, t.Outcome.DetectorJson, t.Skew?.Seconds, t.Skew?.Flagged, t.TaskId);
         }
     }
 
-    static void InsertSamples(SqliteConnection c, List<AppliedReport> applied)
+    const string InsertSampleSql = """
+        INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
+          process_trace, migrate_speed, compress_rate, remain_time, total_cpu_usage, agent_cpu_usage,
+          total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test)
+        VALUES (@taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
+          @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
+          @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
+        """;
+
+    static void InsertSamples(Writer w, List<AppliedReport> applied)
     {
-        const string sql = """
-            INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
-              process_trace, migrate_speed, compress_rate, remain_time, total_cpu_usage, agent_cpu_usage,
-              total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test)
-            VALUES (@taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
-              @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
-              @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
-            """;
-        using var insert = new SqlitePrepared(c, sql,
-            "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
-            "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
         foreach (var a in applied)
         {
             var r = a.Report;
-            insert.Run(r.TaskId, r.ReceivedAt, r.AgentTime?.ToString(), r.SubtaskName, r.Progress, r.Replicatesize, r.Totalsize, r.ProcessTrace,
+            w.InsertSample.Run(r.TaskId, r.ReceivedAt, r.AgentTime?.ToString(), r.SubtaskName, r.Progress, r.Replicatesize, r.Totalsize, r.ProcessTrace,
                 r.MigrateSpeed, r.CompressRate, r.RemainTime, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
                 r.TotalDiskIo, r.AgentDiskIo, r.NeedMigrationTest);
         }
