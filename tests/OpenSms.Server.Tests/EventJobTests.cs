@@ -83,6 +83,31 @@ public sealed class EventJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATaskThatReportsBetweenRoundsIsAssessedAgainAndOneThatDoesNotKeepsItsHealth()
+    {
+        var slowing = await admin.NewTaskAsync(Ct, Kit.Unique("slowing"));
+        var steady = await admin.NewTaskAsync(Ct, Kit.Unique("steady"));
+        var job = app.Services.GetRequiredService<HealthEventJob>();
+        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 10_000_000_000)
+            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        for (var i = 0; i <= 8; i++)
+        {
+            await ReportAfterAsync(slowing, i == 0 ? 0 : 5, Report(i * 50_000_000L));
+            await admin.ReportOkAsync(steady, Report(i * 50_000_000L), Ct);
+        }
+        Assert.True(await job.RunOnceAsync(Ct));
+
+        // Three intervals at a hundredth of the rate: the reports since the last round make it SLOW.
+        for (var i = 1; i <= 3; i++) await ReportAfterAsync(slowing, 5, Report((8 * 50_000_000L) + (i * 500_000L)));
+        Assert.True(await job.RunOnceAsync(Ct));
+        Assert.True(await job.RunOnceAsync(Ct));
+
+        Assert.Equal(["OK", "SLOW"], (await EventsAsync(slowing, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+        Assert.Equal(["OK"], (await EventsAsync(steady, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+        Assert.Equal("SLOW", (await admin.ShowTaskAsync(slowing, Ct))["health"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AnOverSpeedStopIsAnOverSpeedEventFollowedByTheStateChangeToAbort()
     {
         var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("speed"));
