@@ -80,7 +80,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
             if (row.IsNew) w.Subtasks[row.TaskId].Add(row);
             row.Written();
         }
-        events.Raise();
+        // Streams hear of the batch from SyncAsync, once it is on disk: an event is never sent for a
+        // report that a power loss could still take back.
         return batch.Results;
     }
 
@@ -108,7 +109,11 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     /// <summary>Flushes the log the commits wrote to; runs beside <see cref="ApplyAsync"/>, on the writer's other loop.</summary>
     public Task SyncAsync(CancellationToken ct)
     {
-        if (databasePath is not { } path) return Task.CompletedTask;
+        if (databasePath is not { } path)
+        {
+            events.Raise();
+            return Task.CompletedTask;
+        }
         // After a failed fsync the kernel may have dropped the log's unwritten pages and report the
         // next fsync as a success; the frames after the gap would then not survive a crash (their
         // checksums chain from the lost ones). So no report is acknowledged again until a restart
@@ -123,6 +128,7 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
             flushFailed = e;
             throw;
         }
+        events.Raise();
         if (checkpointing.IsCompleted && Environment.TickCount64 >= nextCheckpoint)
         {
             nextCheckpoint = Environment.TickCount64 + CheckpointEveryMs;
