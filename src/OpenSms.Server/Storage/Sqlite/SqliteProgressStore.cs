@@ -80,8 +80,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
             if (row.IsNew) w.Subtasks[row.TaskId].Add(row);
             row.Written();
         }
-        // Streams hear of the batch from SyncAsync, once it is on disk: an event is never sent for a
-        // report that a power loss could still take back.
+        // Streams are woken for the batch by SyncAsync, once it is on disk, as its reports are
+        // answered (only the hub's periodic poll could read it a few milliseconds sooner).
         return batch.Results;
     }
 
