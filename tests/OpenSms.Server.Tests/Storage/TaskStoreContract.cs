@@ -116,6 +116,14 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         // Filters the kept counts do not cover are counted from the rows.
         Assert.Equal(1, (await Db.Tasks.ListAsync(account.Id, All() with { Name = "rename" }, Ct)).Count);
         Assert.Equal(0, (await Db.Tasks.ListAsync(account.Id, All() with { Name = "second" }, Ct)).Count);
+        // Past the last match, or with no rows asked for, the count is still the number of matches.
+        Assert.Equal((1, 0), await NameCount(All(limit: 1, offset: 5) with { Name = "rename" }));
+        Assert.Equal((1, 0), await NameCount(All(limit: 0) with { Name = "rename" }));
+        async Task<(int, int)> NameCount(TaskQuery q)
+        {
+            var (n, items) = await Db.Tasks.ListAsync(account.Id, q, Ct);
+            return (n, items.Count);
+        }
     }
 
     [Fact]

@@ -64,16 +64,28 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
         if (q.EnterpriseProjectId is not null) where.Append(" AND t.enterprise_project_id = @EnterpriseProjectId");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
-
-        // By account and state the count is kept up to date by triggers (migration 0011); other filters count their matches.
-        var countSql = q is { Name: null, Id: null, SourceServerId: null, EnterpriseProjectId: null }
-            ? "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State")
-            : $"SELECT COUNT(*) FROM tasks t {where}";
+        var pageSql = $"tasks t {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset";
 
         await using var c = await db.OpenAsync(ct);
-        var count = await c.ExecuteScalarAsync<int>(countSql, args);
+        int count;
+        string[] ids;
         // The page's ids come from an index in the page's order; only then are its rows read.
-        var ids = (await c.QueryAsync<string>($"SELECT t.id FROM tasks t {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset", args)).ToArray();
+        if (q is { Name: null, Id: null, SourceServerId: null, EnterpriseProjectId: null })
+        {
+            // By account and state the count is kept up to date by triggers (migration 0011).
+            var counted = "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State");
+            count = await c.ExecuteScalarAsync<int>(counted, args);
+            ids = (await c.QueryAsync<string>($"SELECT t.id FROM {pageSql}", args)).ToArray();
+        }
+        else
+        {
+            // Other filters (a name scans the index) count their matches in the pass that finds the page.
+            var found = (await c.QueryAsync<(string Id, long Total)>($"SELECT t.id, COUNT(*) OVER () FROM {pageSql}", args)).AsList();
+            ids = found.Select(r => r.Id).ToArray();
+            count = found.Count > 0 ? (int)found[0].Total
+                : q.Offset == 0 && q.Limit > 0 ? 0
+                : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
+        }
         if (ids.Length == 0) return (count, []);
         var items = await ReadDetailsAsync(c, $"{SelectWithSource} WHERE t.id = ANY(@ids)", new { ids });
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
