@@ -40,10 +40,6 @@ public interface IInsightStore
     /// </summary>
     Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct);
 
-    /// <summary>As above, every task from the same <paramref name="since"/>.</summary>
-    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyCollection<string> taskIds, long since, CancellationToken ct) =>
-        RecentAsync(domainId, taskIds.Select(id => new RecentRead(id, since)).ToList(), ct);
-
     /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
     Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
@@ -68,8 +68,7 @@ public sealed partial class HealthEventJob(
             var changes = new List<HealthChange>();
             foreach (var account in page.GroupBy(p => p.Task.DomainId))
             {
-                var stale = account.Where(Stale).Select(p => p.Task.Id).ToHashSet(StringComparer.Ordinal);
-                var assessed = await insights.HealthAsync(account.Key, account.Select(p => p.Task), t => stale.Contains(t.Id), ct);
+                var assessed = await insights.HealthAsync(account.Key, account.Select(p => (p.Task, Stale(p))), ct);
                 foreach (var p in account)
                 {
                     if (!assessed.TryGetValue(p.Task.Id, out var current)) continue;

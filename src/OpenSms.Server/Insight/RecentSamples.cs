@@ -35,7 +35,7 @@ public sealed class RecentSamples(int capacity)
     long held;
     long clock;
 
-    /// <summary>How many reports are held now; for tests and the operations docs.</summary>
+    /// <summary>How many reports are held now (approximately while merges run).</summary>
     public long Held => Interlocked.Read(ref held);
 
     /// <summary>A task's read, planned from what is held for it.</summary>

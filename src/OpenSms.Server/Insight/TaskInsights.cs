@@ -33,25 +33,30 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
     }
 
     /// <summary>
-    /// Health and bottleneck of the active tasks for which <paramref name="stale"/> holds, and of
-    /// those time alone has changed (a silent agent is NO_REPORT whatever it sent before): the
-    /// health job goes over every active task and must not read every one's history each round.
-    /// It reads straight from the store rather than crowding out the pages people look at.
+    /// Health and bottleneck of the active tasks marked stale, and of those time alone has changed
+    /// (a silent agent is NO_REPORT whatever it sent before): the health job goes over every active
+    /// task and must not read every one's history each round. It reads straight from the store
+    /// rather than crowding out the pages people look at.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, (string? Health, string? Bottleneck)>> HealthAsync(
-        string domainId, IEnumerable<MigrationTask> tasks, Func<MigrationTask, bool> stale, CancellationToken ct)
+        string domainId, IEnumerable<(MigrationTask Task, bool Stale)> tasks, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var since = (now - o.History).ToUnixTimeMilliseconds();
-        var silentBefore = (now - o.NoReportAfter).ToUnixTimeMilliseconds();
-        bool Silent(MigrationTask t) => (t.LastReportAt ?? t.StartDate) < silentBefore;
-        var chosen = tasks.Where(t => TaskStates.IsActive(t.State) && (Silent(t) || stale(t))).ToList();
+        // TaskHealth's NO_REPORT rule: silent for NoReportAfter or longer.
+        var silentFrom = (now - o.NoReportAfter).ToUnixTimeMilliseconds();
+        var chosen = tasks
+            .Where(p => TaskStates.IsActive(p.Task.State))
+            .Select(p => (p.Task, p.Stale, Silent: (p.Task.LastReportAt ?? p.Task.StartDate) <= silentFrom))
+            .Where(p => p.Silent || p.Stale)
+            .ToList();
         if (chosen.Count == 0) return new Dictionary<string, (string?, string?)>();
         // Only a RUNNING or SYNCING task that is still reporting has a health its reports decide.
-        var reads = chosen.ConvertAll(t => new RecentRead(t.Id, Silent(t) || t.State is not (TaskStates.Running or TaskStates.Syncing) ? null : since));
+        var reads = chosen.ConvertAll(p => new RecentRead(p.Task.Id,
+            p.Silent || p.Task.State is not (TaskStates.Running or TaskStates.Syncing) ? null : since));
         var recent = await store.RecentAsync(domainId, reads, ct);
         var result = new Dictionary<string, (string?, string?)>();
-        foreach (var t in chosen)
+        foreach (var (t, _, _) in chosen)
         {
             if (!recent.TryGetValue(t.Id, out var r)) continue;
             var i = Assess(t, r.Samples, r.Limits, now);

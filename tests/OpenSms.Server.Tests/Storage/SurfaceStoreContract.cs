@@ -233,13 +233,20 @@ public abstract class SurfaceStoreContract(StoreDatabase db) : StoreContract(db)
         var results = await Db.Progress.ApplyAsync([Report(1_000, 10), Report(1_500, 20), Report(2_100, 30), Report(3_000, 40)], Ct);
         Assert.All(results, r => Assert.Equal(ProgressStatus.Applied, r.Status));
 
-        var recent = await Insight.RecentAsync(account.Id, [task.Id, idle.Id, theirs.Id, NewId()], 1_500, Ct);
+        RecentRead[] From(long? since, params string[] ids) => [.. ids.Select(id => new RecentRead(id, since))];
+        var recent = await Insight.RecentAsync(account.Id, From(1_500, task.Id, idle.Id, theirs.Id, NewId()), Ct);
         Assert.Equal(new[] { idle.Id, task.Id }.Order(StringComparer.Ordinal), recent.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([20, 30, 40], recent[task.Id].Samples.Select(s => s.Progress));
         Assert.Equal(1_500, recent[task.Id].Samples[0].At.ToUnixTimeMilliseconds());
         Assert.Empty(recent[idle.Id].Samples);
         Assert.Equal(task.SpeedLimit, recent[task.Id].Limits.TaskDefault.LimitMbps);
-        Assert.Empty(await Insight.RecentAsync(account.Id, [], 0, Ct));
+        Assert.Empty(await Insight.RecentAsync(account.Id, [], Ct));
+        // Each task from its own point; none at all (only the limits) where the read says so.
+        var own = await Insight.RecentAsync(account.Id, [new RecentRead(task.Id, 2_100), new RecentRead(idle.Id, null)], Ct);
+        Assert.Equal([30, 40], own[task.Id].Samples.Select(s => s.Progress));
+        Assert.Empty(own[idle.Id].Samples);
+        Assert.Equal(idle.SpeedLimit, own[idle.Id].Limits.TaskDefault.LimitMbps);
+        Assert.Empty((await Insight.RecentAsync(account.Id, From(null, task.Id), Ct))[task.Id].Samples);
 
         var buckets = (await Insight.BucketsAsync(account.Id, task.Id, 1_000, 3_000, 1_000, Ct))!;
         Assert.Equal([(1_000L, 2), (2_000L, 1)], buckets.Select(b => (b.Start, b.Count)));

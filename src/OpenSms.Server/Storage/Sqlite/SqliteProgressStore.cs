@@ -109,11 +109,7 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     /// <summary>Flushes the log the commits wrote to; runs beside <see cref="ApplyAsync"/>, on the writer's other loop.</summary>
     public Task SyncAsync(CancellationToken ct)
     {
-        if (databasePath is not { } path)
-        {
-            events.Raise();
-            return Task.CompletedTask;
-        }
+        if (databasePath is not { } path) return Task.CompletedTask;
         // After a failed fsync the kernel may have dropped the log's unwritten pages and report the
         // next fsync as a success; the frames after the gap would then not survive a crash (their
         // checksums chain from the lost ones). So no report is acknowledged again until a restart
