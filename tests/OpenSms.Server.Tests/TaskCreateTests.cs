@@ -171,6 +171,38 @@ public sealed class TaskCreateTests(OpenSmsApp app) : IClassFixture<OpenSmsApp>
     }
 
     [Fact]
+    public async Task ATasksBodyEchoesItsSpecFirstThenTheTrackedFieldsWithoutNullsAndListAndShowAgree()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = await app.TenantClientAsync(ct);
+        var sourceId = await client.RegisterAsync(Api.SourceBody(Kit.Unique("src")), ct);
+        var name = Kit.Unique("task");
+        var body = Api.TaskBody(sourceId, name);
+        body["target_server"]!["disks"] = null;
+        body["zz_custom"] = JsonNode.Parse("""{"kept":null,"n":1.50}""");
+        body["aa_gone"] = null;
+        body["create_date"] = 1; // OpenSms's own value replaces it where the client put it
+
+        var id = await client.CreateAsync(body, ct);
+
+        var shown = await client.GetJsonAsync($"/v3/tasks/{id}", ct);
+        var keys = shown.AsObject().Select(p => p.Key).ToList();
+        // The spec is what the body has besides the fields kept in columns.
+        string[] columns = ["name", "type", "os_type", "source_server"];
+        var specKeys = body.Select(p => p.Key).Where(k => !columns.Contains(k) && k != "aa_gone").ToList();
+        Assert.Equal(specKeys, keys.Take(specKeys.Count));
+        Assert.DoesNotContain("aa_gone", keys);
+        Assert.All(shown.AsObject(), p => Assert.NotNull(p.Value));
+        Assert.True(shown["create_date"]!.GetValue<long>() > 1);
+        Assert.Equal("""{"kept":null,"n":1.50}""", shown["zz_custom"]!.ToJsonString());
+        Assert.Empty(shown["target_server"]!["disks"]!.AsArray());
+        Assert.Equal(["id", "name", "type", "os_type", "state"], keys.Skip(specKeys.Count).Take(5));
+        Assert.Equal(sourceId, shown["source_server"]!["id"]!.GetValue<string>());
+        var listed = (await client.GetJsonAsync($"/v3/tasks?name={name}", ct))["tasks"]!.AsArray().Single()!;
+        Assert.True(JsonNode.DeepEquals(shown, listed), listed.ToJsonString());
+    }
+
+    [Fact]
     public async Task AnEnterpriseProjectInTheBodyWinsOverTheSources()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -44,10 +44,16 @@ public static class CopyStates
     /// one, in the state, it was set under; once the task moves on, the task's state speaks again.
     /// </summary>
     public static string Shown(SourceServer source, MigrationTask? task) =>
-        source.Copystate is { } copystate && task is not null
-            && source.CopystateTaskId == task.Id && source.CopystateTaskState == task.State
+        Shown(source.State, source.Copystate, source.CopystateTaskId, source.CopystateTaskState, task);
+
+    /// <summary>The same for the source as a task's body shows it.</summary>
+    public static string Shown(TaskSource source, MigrationTask task) =>
+        Shown(source.State, source.Copystate, source.CopystateTaskId, source.CopystateTaskState, task);
+
+    static string Shown(string state, string? copystate, string? copystateTaskId, string? copystateTaskState, MigrationTask? task) =>
+        copystate is not null && task is not null && copystateTaskId == task.Id && copystateTaskState == task.State
             ? copystate
-            : SourceStates.Derive(source.State, task?.State);
+            : SourceStates.Derive(state, task?.State);
 
     /// <summary>
     /// Whether an UpdateCopyState takes effect. Huawei ignores it in the frozen states; a drill state

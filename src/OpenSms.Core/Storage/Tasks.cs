@@ -66,7 +66,27 @@ public sealed record Subtask
 }
 
 /// <summary>A task with its subtasks and source, as ShowTask and ListTasks need it.</summary>
-public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subtasks, SourceServer? Source);
+public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subtasks, TaskSource? Source);
+
+/// <summary>
+/// What a task's body shows of its source: who it is, when its agent last polled, the copy state
+/// its agent set, and its migration cycle (set through the API, else the one it registered with).
+/// </summary>
+public sealed record TaskSource
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? Ip { get; init; }
+    public string? Ipv6 { get; init; }
+    public required string OsType { get; init; }
+    public string? OsVersion { get; init; }
+    public required string State { get; init; }
+    public long? LastVisitTime { get; init; }
+    public string? MigrationCycle { get; init; }
+    public string? Copystate { get; init; }
+    public string? CopystateTaskId { get; init; }
+    public string? CopystateTaskState { get; init; }
+}
 
 public sealed record TaskQuery(string? State, string? Name, string? Id, string? SourceServerId,
     string? EnterpriseProjectId, int Limit, int Offset);

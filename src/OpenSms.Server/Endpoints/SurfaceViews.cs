@@ -1,31 +1,16 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenSms.Core.Sources;
 using OpenSms.Core.Storage;
-using OpenSms.Server.Http;
 
 namespace OpenSms.Server.Endpoints;
 
 /// <summary>
-/// The task and source fields of the surface beyond progress, added to what <see cref="Views"/>
-/// builds: network check, special configuration, log collection, copy state, project, disk ids.
+/// The source fields of the surface beyond progress, added to what <see cref="Views"/> builds:
+/// copy state, project, migration cycle, disk ids, the current task's log collection. (A task's are
+/// written by <see cref="TaskView"/>.)
 /// </summary>
 static class SurfaceViews
 {
-    public static void ApplyTask(JsonObject o, TaskDetail detail)
-    {
-        var t = detail.Task;
-        if (t.NetworkCheckInfo is { } info) o["network_check_info"] = JsonNode.Parse(info);
-        o["special_config"] = new JsonArray(ConfigSettingEndpoints.Parse(t.SpecialConfig)
-            .Select(c => JsonSerializer.SerializeToNode(c, SurfaceJson.Default.ConfigBody)).ToArray());
-        o["log_collect_status"] = t.LogCollectStatus;
-        if (detail.Source is { } s && o["source_server"] is JsonObject source)
-        {
-            source["state"] = CopyStates.Shown(s, t);
-            if (MigrationCycle(s) is { } cycle) source["migration_cycle"] = cycle;
-        }
-    }
-
     public static void ApplySource(JsonObject o, SourceWithTask row)
     {
         var s = row.Source;
@@ -42,17 +27,5 @@ static class SurfaceViews
             if (t.LogBucket is { } bucket) current["log_bucket"] = bucket;
             if (t.LogUploadTime is { } uploaded) current["log_upload_time"] = uploaded;
         }
-    }
-
-    // Every task of a ListTasks page asks this of its source: a read-only look at the registration,
-    // not a tree of it (its disks and networks), which was a sixth of building the page.
-    static string? MigrationCycle(SourceServer s)
-    {
-        if (s.MigrationCycle is { } cycle) return cycle;
-        using var registration = JsonDocument.Parse(s.RegistrationJson);
-        return registration.RootElement is { ValueKind: JsonValueKind.Object } root
-               && root.TryGetProperty("migration_cycle", out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -90,7 +89,7 @@ public static partial class TaskEndpoints
         };
     }
 
-    static async Task<Results<JsonHttpResult<JsonObject>, SmsError>> List(
+    static async Task<Results<WrittenJson, SmsError>> List(
         HttpRequest request, Caller caller, ITaskStore tasks, TaskInsights insights, TimeProvider clock, IOptions<ServerOptions> options,
         CancellationToken ct)
     {
@@ -102,19 +101,26 @@ public static partial class TaskEndpoints
         var since = SourceEndpoints.ConnectedSince(clock, options);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var insight = await insights.ForAsync(caller.DomainId, items, ct);
-        var list = new JsonArray(items.Select(i => (JsonNode?)Views.Task(i, since, now, insight.GetValueOrDefault(i.Task.Id))).ToArray());
-        return TypedResults.Json(new JsonObject { ["count"] = count, ["tasks"] = list }, SmsJson.Default.JsonObject);
+        return new WrittenJson(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("count", count);
+            w.WriteStartArray("tasks");
+            foreach (var i in items) TaskView.Write(w, new TaskView.Shown(i, since, now, insight.GetValueOrDefault(i.Task.Id)));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
     }
 
-    static async Task<Results<JsonHttpResult<JsonObject>, SmsError>> Show(
+    static async Task<Results<WrittenJson, SmsError>> Show(
         string task_id, Caller caller, ITaskStore tasks, TaskInsights insights, TimeProvider clock, IOptions<ServerOptions> options,
         CancellationToken ct)
     {
         var found = await tasks.FindAsync(caller.DomainId, task_id, ct);
         if (found is null) return SmsError.NotFound("task", task_id);
         var insight = (await insights.ForAsync(caller.DomainId, [found], ct)).GetValueOrDefault(task_id);
-        var view = Views.Task(found, SourceEndpoints.ConnectedSince(clock, options), clock.GetUtcNow().ToUnixTimeMilliseconds(), insight);
-        return TypedResults.Json(view, SmsJson.Default.JsonObject);
+        var shown = new TaskView.Shown(found, SourceEndpoints.ConnectedSince(clock, options), clock.GetUtcNow().ToUnixTimeMilliseconds(), insight);
+        return new WrittenJson(w => TaskView.Write(w, shown));
     }
 
     static async Task<Results<JsonHttpResult<IdResponse>, SmsError>> Update(

@@ -16,10 +16,36 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         var task = await NewTaskAsync(account.Id, source.Id);
 
         Assert.Equal(task, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Task);
-        Assert.Equal(source, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Source);
+        Assert.Equal(Shown(source), (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Source);
         Assert.Empty((await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Subtasks);
         Assert.Equal(task, await Db.Tasks.FindBySourceAsync(account.Id, source.Id, Ct));
         Assert.Null(await Db.Tasks.FindAsync((await NewAccountAsync()).Account.Id, task.Id, Ct));
+    }
+
+    static TaskSource Shown(SourceServer s, string? migrationCycle = null) => new()
+    {
+        Id = s.Id, Name = s.Name, Ip = s.Ip, Ipv6 = s.Ipv6, OsType = s.OsType, OsVersion = s.OsVersion, State = s.State,
+        LastVisitTime = s.LastVisitTime, MigrationCycle = migrationCycle ?? s.MigrationCycle,
+        Copystate = s.Copystate, CopystateTaskId = s.CopystateTaskId, CopystateTaskState = s.CopystateTaskState,
+    };
+
+    [Theory]
+    [InlineData("""{"migration_cycle": "testing", "a": 1}""", null, "testing")]
+    [InlineData("""{"migration_cycle": "testing"}""", "cutovered", "cutovered")]
+    [InlineData("""{"migration_cycle": 3}""", null, null)]
+    [InlineData("""{"migration_cycle": null}""", null, null)]
+    [InlineData("""{"networks": []}""", null, null)]
+    [InlineData("""[1, 2]""", null, null)]
+    public async Task ATasksSourceShowsTheMigrationCycleSetOnItElseTheStringItRegisteredWith(string registration, string? set, string? shown)
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var source = SourceRow(account.Id) with { RegistrationJson = registration };
+        await Db.Sources.RegisterAsync(source, Ct);
+        if (set is not null) await Db.Get<ISourceDetailStore>().UpdateAsync(account.Id, source.Id, found => found.Source with { MigrationCycle = set }, Ct);
+        var task = await NewTaskAsync(account.Id, source.Id);
+
+        Assert.Equal(shown, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Source!.MigrationCycle);
+        Assert.Equal(shown, (await Db.Tasks.ListAsync(account.Id, All(), Ct)).Items.Single().Source!.MigrationCycle);
     }
 
     [Fact]

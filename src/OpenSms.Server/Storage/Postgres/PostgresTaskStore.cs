@@ -18,7 +18,10 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
           THEN (spec_json::jsonb ->> 'over_speed_threshold')::double precision END
         """;
 
-    const string SelectWithSource = "SELECT t.*, s.id AS source_split, s.* FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
+    static readonly string DetailColumns = TaskDetailRows.Columns(
+        "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END");
+
+    static readonly string SelectWithSource = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {
@@ -49,8 +52,9 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var page = await ReadDetailsAsync(c, $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id", new { domainId, id });
-        return page.SingleOrDefault();
+        var sql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";
+        var rows = await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
+        return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
     }
 
     public async Task<(int Count, IReadOnlyList<TaskDetail> Items)> ListAsync(string domainId, TaskQuery query, CancellationToken ct)
@@ -87,20 +91,19 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
                 : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
         }
         if (ids.Length == 0) return (count, []);
-        var items = await ReadDetailsAsync(c, $"{SelectWithSource} WHERE t.id = ANY(@ids)", new { ids });
+        var sql = $"{SelectWithSource} WHERE t.id = ANY(@ids)";
+        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("ids", ids)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
 
-    static async Task<IReadOnlyList<TaskDetail>> ReadDetailsAsync(DbConnection c, string sql, object args)
+    static async Task<List<TaskDetail>> WithSubtasksAsync(
+        DbConnection c, List<(MigrationTask Task, TaskSource? Source)> rows, CancellationToken ct)
     {
-        var rows = (await c.QueryAsync<MigrationTask, SourceServer?, (MigrationTask Task, SourceServer? Source)>(
-            sql, (t, s) => (t, s), args, splitOn: "source_split")).AsList();
         if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.Task.Id).ToArray();
-        var subtasks = (await c.QueryAsync<Subtask>("SELECT * FROM subtasks WHERE task_id = ANY(@ids) ORDER BY id", new { ids }))
-            .ToLookup(s => s.TaskId);
-        return rows.Select(r => new TaskDetail(r.Task, subtasks[r.Task.Id].ToList(), r.Source)).ToList();
+        var ids = rows.ConvertAll(r => r.Task.Id).ToArray();
+        const string sql = $"SELECT {TaskDetailRows.SubtaskColumns} FROM subtasks s WHERE s.task_id = ANY(@ids) ORDER BY s.id";
+        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)

@@ -18,7 +18,8 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
           THEN CAST(json_extract(spec_json, '$.over_speed_threshold') AS REAL) END
         """;
 
-    const string SelectWithSource = "SELECT t.*, s.id AS source_split, s.* FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
+    static readonly string DetailColumns = TaskDetailRows.Columns(
+        "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END");
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {
@@ -47,8 +48,9 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var page = await ReadDetailsAsync(c, $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id", new { domainId, id });
-        return page.SingleOrDefault();
+        var sql = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id WHERE t.domain_id = @domainId AND t.id = @id";
+        var rows = await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
+        return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
     }
 
     public async Task<(int Count, IReadOnlyList<TaskDetail> Items)> ListAsync(string domainId, TaskQuery query, CancellationToken ct)
@@ -87,21 +89,22 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         if (ids.Count == 0) return (count, []);
         var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
         // CROSS JOIN: by the page's ids, whatever SQLite's statistics say about the account's index.
-        const string rows = "SELECT t.*, s.id AS source_split, s.* FROM json_each(@page) j CROSS JOIN tasks t ON t.id = j.value LEFT JOIN sources s ON s.id = t.source_server_id";
-        var items = await ReadDetailsAsync(c, rows, new { page });
+        var sql = $"""
+            SELECT {DetailColumns}
+            FROM json_each(@page) j CROSS JOIN tasks t ON t.id = j.value LEFT JOIN sources s ON s.id = t.source_server_id
+            """;
+        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("page", page)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
 
-    static async Task<IReadOnlyList<TaskDetail>> ReadDetailsAsync(System.Data.Common.DbConnection c, string sql, object args)
+    static async Task<List<TaskDetail>> WithSubtasksAsync(
+        System.Data.Common.DbConnection c, List<(MigrationTask Task, TaskSource? Source)> rows, CancellationToken ct)
     {
-        var rows = (await c.QueryAsync<MigrationTask, SourceServer?, (MigrationTask Task, SourceServer? Source)>(
-            sql, (t, s) => (t, s), args, splitOn: "source_split")).AsList();
         if (rows.Count == 0) return [];
         var ids = JsonSerializer.Serialize(rows.ConvertAll(r => r.Task.Id), StorageJson.Default.ListString);
-        var subtasks = (await c.QueryAsync<Subtask>("SELECT s.* FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id", new { ids }))
-            .ToLookup(s => s.TaskId);
-        return rows.ConvertAll(r => new TaskDetail(r.Task, subtasks[r.Task.Id].ToList(), r.Source));
+        const string sql = $"SELECT {TaskDetailRows.SubtaskColumns} FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id";
+        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using OpenSms.Core.Sources;
+using OpenSms.Core.Storage;
+using OpenSms.Server.Http;
+using OpenSms.Server.Insight;
+
+namespace OpenSms.Server.Endpoints;
+
+/// <summary>
+/// Writes the task body ShowTask and ListTasks return, straight to the response. The descriptive
+/// part is echoed as the client sent it (the task's spec); what OpenSms tracks overrides it in
+/// place and the rest follows in <see cref="Fields"/> order; null fields are left out.
+/// </summary>
+static class TaskView
+{
+    /// <summary>The fields OpenSms writes, in the order they follow the spec's own.</summary>
+    static readonly string[] Fields =
+    [
+        "id", "name", "type", "os_type", "state", "priority", "speed_limit", "enterprise_project_id", "create_date",
+        "start_date", "finish_date", "total_time", "estimate_complete_time", "remain_seconds", "migrate_speed", "compress_rate",
+        "error_json", "need_migration_test", "total_cpu_usage", "agent_cpu_usage", "total_mem_usage", "agent_mem_usage",
+        "total_disk_io", "agent_disk_io", "subtask_info",
+        // Extensions (not in Huawei's ShowTask): the byte counts behind the progress, when the agent last
+        // reported, how far its clock was off at its newest report with agent_time, and (docs/insight.md)
+        // the estimate with its band, health and bottleneck.
+        "replicatesize", "totalsize", "last_report_time", "connected", "agent_clock_skew_seconds", "agent_clock_skew_flagged",
+        "eta", "health", "bottleneck",
+        "sub_tasks", "source_server", "network_check_info", "special_config", "log_collect_status",
+    ];
+
+    /// <summary>One task as ListTasks and ShowTask show it; ConnectedSince is how recent a source's last poll must be for it to count as connected.</summary>
+    public readonly record struct Shown(TaskDetail Detail, long ConnectedSince, long Now, TaskInsight? Insight);
+
+    public static void Write(Utf8JsonWriter w, in Shown task)
+    {
+        w.WriteStartObject();
+        using var spec = ParseSpec(task.Detail.Task.SpecJson);
+        var echoed = spec?.RootElement;
+        if (echoed is { } root)
+        {
+            foreach (var p in root.EnumerateObject())
+            {
+                if (WriteField(w, p.Name, task)) continue;
+                if (p.Value.ValueKind == JsonValueKind.Null) continue;
+                if (p.NameEquals("target_server") && p.Value.ValueKind == JsonValueKind.Object) WriteTarget(w, p.Value);
+                else p.WriteTo(w);
+            }
+        }
+        foreach (var field in Fields)
+            if (echoed is not { } r || !r.TryGetProperty(field, out _)) WriteField(w, field, task);
+        w.WriteEndObject();
+    }
+
+    static JsonDocument? ParseSpec(string json)
+    {
+        var doc = JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
+        doc.Dispose();
+        return null;
+    }
+
+    /// <summary>Writes <paramref name="name"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
+    static bool WriteField(Utf8JsonWriter w, string name, in Shown shown)
+    {
+        var (detail, insight) = (shown.Detail, shown.Insight);
+        var t = detail.Task;
+        // The agent's own remain_time stays authoritative; only when it sends none does the estimate fill Huawei's fields.
+        var estimated = insight is not null && t.RemainSeconds is null ? insight.Eta.Seconds : null;
+        switch (name)
+        {
+            case "id": w.WriteString(name, t.Id); return true;
+            case "name": w.WriteString(name, t.Name); return true;
+            case "type": w.WriteString(name, t.Type); return true;
+            case "os_type": w.WriteString(name, t.OsType); return true;
+            case "state": w.WriteString(name, t.State); return true;
+            case "priority": w.WriteNumber(name, t.Priority); return true;
+            case "speed_limit": w.WriteNumber(name, t.SpeedLimit); return true;
+            case "enterprise_project_id": w.WriteString(name, t.EnterpriseProjectId); return true;
+            case "create_date": w.WriteNumber(name, t.CreateDate); return true;
+            case "start_date": Number(w, name, t.StartDate); return true;
+            case "finish_date": Number(w, name, t.FinishDate); return true;
+            case "total_time": Number(w, name, t.StartDate is { } start ? (t.FinishDate ?? shown.Now) - start : null); return true;
+            case "estimate_complete_time": Number(w, name, estimated is { } e ? shown.Now + (e * 1000) : t.EstimateCompleteTime); return true;
+            case "remain_seconds": Number(w, name, estimated ?? t.RemainSeconds); return true;
+            case "migrate_speed": Number(w, name, t.MigrateSpeed); return true;
+            case "compress_rate": Number(w, name, t.CompressRate); return true;
+            case "error_json": w.WriteString(name, t.ErrorJson ?? ""); return true;
+            case "need_migration_test": w.WriteBoolean(name, t.NeedMigrationTest); return true;
+            case "total_cpu_usage": Number(w, name, t.TotalCpuUsage); return true;
+            case "agent_cpu_usage": Number(w, name, t.AgentCpuUsage); return true;
+            case "total_mem_usage": Number(w, name, t.TotalMemUsage); return true;
+            case "agent_mem_usage": Number(w, name, t.AgentMemUsage); return true;
+            case "total_disk_io": Number(w, name, t.TotalDiskIo); return true;
+            case "agent_disk_io": Number(w, name, t.AgentDiskIo); return true;
+            case "subtask_info": if (t.SubtaskInfo is { } info) w.WriteString(name, info); return true;
+            case "replicatesize": w.WriteNumber(name, t.Replicatesize); return true;
+            case "totalsize": w.WriteNumber(name, t.Totalsize); return true;
+            case "last_report_time": Number(w, name, t.LastReportAt); return true;
+            case "connected": w.WriteBoolean(name, detail.Source?.LastVisitTime >= shown.ConnectedSince); return true;
+            case "agent_clock_skew_seconds": Number(w, name, t.AgentClockSkewSeconds); return true;
+            case "agent_clock_skew_flagged": if (t.AgentClockSkewFlagged is { } flagged) w.WriteBoolean(name, flagged); return true;
+            case "eta" when insight is not null: WriteEta(w, insight.Eta); return true;
+            case "health" when insight is not null: if (insight.Health is { } health) w.WriteString(name, health); return true;
+            case "bottleneck" when insight is not null: if (insight.Bottleneck is { } b) w.WriteString(name, b); return true;
+            case "sub_tasks": WriteSubtasks(w, detail.Subtasks); return true;
+            case "source_server" when detail.Source is { } s: WriteSource(w, s, t); return true;
+            case "network_check_info" when t.NetworkCheckInfo is { } check: WriteParsed(w, name, check); return true;
+            case "special_config": WriteSpecialConfig(w, t.SpecialConfig); return true;
+            case "log_collect_status": w.WriteString(name, t.LogCollectStatus); return true;
+            default: return false;
+        }
+    }
+
+    static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
+    static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
+    static void WriteEta(Utf8JsonWriter w, Core.Insight.EtaEstimate eta)
+    {
+        w.WriteStartObject("eta");
+        NumberOrNull(w, "seconds", eta.Seconds);
+        NumberOrNull(w, "p10_seconds", eta.P10Seconds);
+        NumberOrNull(w, "p90_seconds", eta.P90Seconds);
+        w.WriteString("basis", eta.Basis);
+        w.WriteEndObject();
+    }
+
+    static void NumberOrNull(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    /// <summary>The target as the client sent it, with an empty disk list when it gave none.</summary>
+    static void WriteTarget(Utf8JsonWriter w, JsonElement target)
+    {
+        w.WriteStartObject("target_server");
+        var disks = false;
+        foreach (var p in target.EnumerateObject())
+        {
+            if (p.NameEquals("disks"))
+            {
+                disks = true;
+                if (p.Value.ValueKind == JsonValueKind.Null)
+                {
+                    w.WriteStartArray("disks");
+                    w.WriteEndArray();
+                    continue;
+                }
+            }
+            p.WriteTo(w);
+        }
+        if (!disks)
+        {
+            w.WriteStartArray("disks");
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    static void WriteSubtasks(Utf8JsonWriter w, IReadOnlyList<Subtask> subtasks)
+    {
+        w.WriteStartArray("sub_tasks");
+        foreach (var s in subtasks)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", s.Id);
+            w.WriteString("name", s.Name);
+            w.WriteNumber("progress", s.Progress);
+            w.WriteNumber("start_date", s.StartDate);
+            Number(w, "end_date", s.EndDate);
+            Number(w, "migrate_speed", s.MigrateSpeed);
+            if (s.ProcessTrace is { } trace) w.WriteString("process_trace", trace);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    static void WriteSource(Utf8JsonWriter w, TaskSource s, MigrationTask t)
+    {
+        w.WriteStartObject("source_server");
+        w.WriteString("id", s.Id);
+        w.WriteString("ip", s.Ip ?? s.Ipv6 ?? "");
+        w.WriteString("name", s.Name);
+        w.WriteString("os_type", s.OsType);
+        w.WriteString("os_version", s.OsVersion);
+        w.WriteString("state", CopyStates.Shown(s, t));
+        if (s.MigrationCycle is { } cycle) w.WriteString("migration_cycle", cycle);
+        w.WriteEndObject();
+    }
+
+    static void WriteParsed(Utf8JsonWriter w, string name, string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind == JsonValueKind.Null) return;
+        w.WritePropertyName(name);
+        doc.RootElement.WriteTo(w);
+    }
+
+    static void WriteSpecialConfig(Utf8JsonWriter w, string? json)
+    {
+        w.WriteStartArray("special_config");
+        foreach (var c in ConfigSettingEndpoints.Parse(json)) JsonSerializer.Serialize(w, c, SurfaceJson.Default.ConfigBody);
+        w.WriteEndArray();
+    }
+}

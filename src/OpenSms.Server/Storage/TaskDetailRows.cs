@@ -1,0 +1,99 @@
+using System.Data.Common;
+using OpenSms.Core.Storage;
+
+namespace OpenSms.Server.Storage;
+
+/// <summary>
+/// Reads the rows ShowTask and ListTasks are built from, column by position with typed getters.
+/// A page is 100 tasks with their sources and subtasks; reading them through a mapper that boxes
+/// every value was half the cost of the page. The same SQL types on both providers (integers,
+/// bigints, doubles, text; booleans are integers on SQLite, which GetBoolean reads), so one reader.
+/// </summary>
+static class TaskDetailRows
+{
+    /// <summary>
+    /// The task's columns then its source's, in the order <see cref="Read"/> takes them; tasks are
+    /// <c>t</c>, sources <c>s</c>. <paramref name="registeredCycle"/> is the dialect's expression for
+    /// the <c>migration_cycle</c> string of <c>s.registration_json</c> (NULL when it is not a string):
+    /// a page reads it, not every source's whole registration.
+    /// </summary>
+    public static string Columns(string registeredCycle) => $"""
+        t.id, t.domain_id, t.enterprise_project_id, t.name, t.type, t.os_type, t.state, t.source_server_id, t.priority,
+        t.speed_limit, t.need_migration_test, t.create_date, t.start_date, t.finish_date, t.error_json, t.pending_command,
+        t.replicatesize, t.totalsize, t.migrate_speed, t.compress_rate, t.remain_seconds, t.estimate_complete_time,
+        t.total_cpu_usage, t.agent_cpu_usage, t.total_mem_usage, t.agent_mem_usage, t.total_disk_io, t.agent_disk_io,
+        t.last_report_at, t.subtask_info, t.spec_json, t.agent_clock_skew_seconds, t.agent_clock_skew_flagged,
+        t.network_check_info, t.special_config, t.log_collect_status, t.log_bucket, t.log_request_time, t.log_upload_time,
+        t.consistency_result_exist,
+        s.id, s.name, s.ip, s.ipv6, s.os_type, s.os_version, s.state, s.last_visit_time,
+        COALESCE(s.migration_cycle, {registeredCycle}), s.copystate, s.copystate_task_id, s.copystate_task_state
+        """;
+
+    /// <summary>A subtask's columns in the order <see cref="ReadSubtask"/> takes them; subtasks are <c>s</c>.</summary>
+    public const string SubtaskColumns = "s.id, s.task_id, s.name, s.progress, s.start_date, s.end_date, s.process_trace, s.migrate_speed";
+
+    const int SourceAt = 40;
+
+    public static (MigrationTask Task, TaskSource? Source) Read(DbDataReader r) => (new MigrationTask
+    {
+        Id = r.GetString(0), DomainId = r.GetString(1), EnterpriseProjectId = r.GetString(2), Name = r.GetString(3),
+        Type = r.GetString(4), OsType = r.GetString(5), State = r.GetString(6), SourceServerId = r.GetString(7),
+        Priority = r.GetInt32(8), SpeedLimit = r.GetInt32(9), NeedMigrationTest = r.GetBoolean(10), CreateDate = r.GetInt64(11),
+        StartDate = Long(r, 12), FinishDate = Long(r, 13), ErrorJson = Text(r, 14), PendingCommand = Text(r, 15),
+        Replicatesize = r.GetInt64(16), Totalsize = r.GetInt64(17), MigrateSpeed = Double(r, 18), CompressRate = Double(r, 19),
+        RemainSeconds = Long(r, 20), EstimateCompleteTime = Long(r, 21), TotalCpuUsage = Double(r, 22), AgentCpuUsage = Double(r, 23),
+        TotalMemUsage = Double(r, 24), AgentMemUsage = Double(r, 25), TotalDiskIo = Double(r, 26), AgentDiskIo = Double(r, 27),
+        LastReportAt = Long(r, 28), SubtaskInfo = Text(r, 29), SpecJson = r.GetString(30), AgentClockSkewSeconds = Double(r, 31),
+        AgentClockSkewFlagged = r.IsDBNull(32) ? null : r.GetBoolean(32), NetworkCheckInfo = Text(r, 33), SpecialConfig = Text(r, 34),
+        LogCollectStatus = r.GetString(35), LogBucket = Text(r, 36), LogRequestTime = Long(r, 37), LogUploadTime = Long(r, 38),
+        ConsistencyResultExist = r.GetBoolean(39),
+    }, r.IsDBNull(SourceAt) ? null : ReadSource(r, SourceAt));
+
+    static TaskSource ReadSource(DbDataReader r, int i) => new()
+    {
+        Id = r.GetString(i), Name = r.GetString(i + 1), Ip = Text(r, i + 2), Ipv6 = Text(r, i + 3), OsType = r.GetString(i + 4),
+        OsVersion = Text(r, i + 5), State = r.GetString(i + 6), LastVisitTime = Long(r, i + 7), MigrationCycle = Text(r, i + 8),
+        Copystate = Text(r, i + 9), CopystateTaskId = Text(r, i + 10), CopystateTaskState = Text(r, i + 11),
+    };
+
+    public static Subtask ReadSubtask(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0), TaskId = r.GetString(1), Name = r.GetString(2), Progress = r.GetInt32(3), StartDate = r.GetInt64(4),
+        EndDate = Long(r, 5), ProcessTrace = Text(r, 6), MigrateSpeed = Double(r, 7),
+    };
+
+    /// <summary>Runs <paramref name="sql"/> with its named arguments and reads every row with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(
+        DbConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] args)
+    {
+        await using var command = c.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>The details in the order of <paramref name="rows"/>, each with its subtasks (ordered by id).</summary>
+    public static List<TaskDetail> Join(List<(MigrationTask Task, TaskSource? Source)> rows, List<Subtask> subtasks)
+    {
+        var byTask = new Dictionary<string, List<Subtask>>(rows.Count, StringComparer.Ordinal);
+        foreach (var s in subtasks)
+        {
+            if (!byTask.TryGetValue(s.TaskId, out var list)) byTask[s.TaskId] = list = [];
+            list.Add(s);
+        }
+        return rows.ConvertAll(r => new TaskDetail(r.Task, byTask.TryGetValue(r.Task.Id, out var list) ? list : [], r.Source));
+    }
+
+    static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+}
