@@ -10,14 +10,17 @@ public static class Rates
     /// </summary>
     public static List<double> Between(IReadOnlyList<RateSample> samples, int window)
     {
-        var rates = new List<double>();
-        for (var i = 1; i < samples.Count; i++)
+        // From the newest pair back, so a long history costs no more than the window.
+        var rates = new List<double>(Math.Min(window, Math.Max(0, samples.Count - 1)));
+        for (var i = samples.Count - 1; i > 0 && rates.Count < window; i--)
         {
-            var seconds = (samples[i].At - samples[i - 1].At).TotalSeconds;
-            var bytes = samples[i].Replicated - samples[i - 1].Replicated;
+            var (newer, older) = (samples[i], samples[i - 1]);
+            var seconds = (newer.At - older.At).TotalSeconds;
+            var bytes = newer.Replicated - older.Replicated;
             if (seconds > 0 && bytes >= 0) rates.Add(bytes / seconds);
         }
-        return rates.Count > window ? rates.GetRange(rates.Count - window, window) : rates;
+        rates.Reverse();
+        return rates;
     }
 
     /// <summary>Exponentially weighted mean, oldest first, seeded with the first value.</summary>
@@ -31,7 +34,8 @@ public static class Rates
     /// <summary>Linear interpolation between closest ranks; <paramref name="q"/> in [0, 1].</summary>
     public static double Percentile(IReadOnlyList<double> values, double q)
     {
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
         var rank = q * (sorted.Length - 1);
         var lo = (int)Math.Floor(rank);
         var hi = (int)Math.Ceiling(rank);
