@@ -46,6 +46,22 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task TheHealthJobsRoundsAreCountedFullFirstThenIncremental()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new OpenSmsApp();
+        var job = app.Services.GetRequiredService<HealthEventJob>();
+        Assert.True(await job.RunOnceAsync(ct));
+        Assert.True(await job.RunOnceAsync(ct));
+        Assert.True(await job.RunOnceAsync(ct));
+
+        var text = await ScrapeAsync(app.CreateClient(), ct);
+
+        Assert.Equal(1, Value(text, "opensms_health_round_duration_seconds_count", "kind=\"full\""));
+        Assert.Equal(2, Value(text, "opensms_health_round_duration_seconds_count", "kind=\"incremental\""));
+    }
+
+    [Fact]
     public async Task WithATokenConfiguredAScrapeWithoutItIs401()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenSms.Core.Storage;
 using OpenSms.Server.Cluster;
 using OpenSms.Server.Insight;
+using OpenSms.Server.Metrics;
 using OpenSms.Server.Storage;
 
 namespace OpenSms.Server.Events;
@@ -16,7 +17,7 @@ namespace OpenSms.Server.Events;
 /// </summary>
 public sealed partial class HealthEventJob(
     IClusterLock cluster, ITaskHealthStore store, TaskInsights insights, EventSignal signal, TimeProvider clock,
-    IOptions<EventOptions> options, ILogger<HealthEventJob> log) : BackgroundService
+    IOptions<EventOptions> options, OpenSmsMetrics metrics, ILogger<HealthEventJob> log) : BackgroundService
 {
     public const string LockName = "health-events";
     const int Page = 500;
@@ -56,6 +57,7 @@ public sealed partial class HealthEventJob(
 
     async Task AssessAsync(CancellationToken ct)
     {
+        var began = Stopwatch.GetTimestamp();
         await store.ForgetInactiveAsync(ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var reportedSince = previousRound - LateCommitMs;
@@ -84,6 +86,7 @@ public sealed partial class HealthEventJob(
             // resting as long as each page took leaves requests at least half of the time.
             await Task.Delay(Stopwatch.GetElapsedTime(started), ct);
         }
+        metrics.HealthRound(Stopwatch.GetElapsedTime(began), full: reportedSince is null);
         previousRound = now;
     }
 
