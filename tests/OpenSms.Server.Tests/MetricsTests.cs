@@ -19,6 +19,8 @@ public sealed class MetricsTests
         for (var i = 1; i <= 3; i++) await admin.ReportOkAsync(taskId, Api.ProgressBody(progress: i * 10, replicated: i * 100), ct);
         using (var invalid = await admin.ReportAsync(taskId, Api.ProgressBody(progress: 101), ct)) Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         using (var unknown = await admin.ReportAsync(Guid.NewGuid().ToString(), Api.ProgressBody(), ct)) Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        // The health gauge counts what the health-event job announced.
+        Assert.True(await app.Services.GetRequiredService<HealthEventJob>().RunOnceAsync(ct));
 
         var text = await ScrapeAsync(app.CreateClient(), ct);
 

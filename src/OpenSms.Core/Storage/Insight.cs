@@ -21,11 +21,11 @@ public static class SampleFields
 /// <summary>The reports in one bucket of time: how many, and each field's mean and peak (null when none sent it).</summary>
 public sealed record SampleBucket(long Start, int Count, IReadOnlyDictionary<string, (double? Avg, double? Max)> Fields);
 
-/// <summary>A RUNNING or SYNCING task for the health count: its newest activity (report, else start; epoch ms) and recent reports.</summary>
-public sealed record MigratingTask(string State, long? LastActivity, IReadOnlyList<RateSample> Samples);
-
-/// <summary>Every account's tasks counted by state, and the migrating ones with what their health needs.</summary>
-public sealed record TaskCensusRows(IReadOnlyDictionary<string, long> ByState, IReadOnlyList<MigratingTask> Migrating);
+/// <summary>
+/// Every account's tasks counted by state, and the RUNNING and SYNCING ones by the health the
+/// health-event job last announced for them (a task it has not assessed yet is not counted).
+/// </summary>
+public sealed record TaskCensusRows(IReadOnlyDictionary<string, long> ByState, IReadOnlyDictionary<string, long> ByHealth);
 
 /// <summary>One task of a <see cref="IInsightStore.RecentAsync(string, IReadOnlyList{RecentRead}, CancellationToken)"/>: reports from <paramref name="Since"/> on, or only its limits when null.</summary>
 public readonly record struct RecentRead(string TaskId, long? Since);
@@ -43,6 +43,6 @@ public interface IInsightStore
     /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
     Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);
 
-    /// <summary>All accounts' tasks by state, and each RUNNING or SYNCING task with its reports since <paramref name="since"/>; for /metrics.</summary>
-    Task<TaskCensusRows> CensusAsync(long since, CancellationToken ct);
+    /// <summary>All accounts' tasks by state and the migrating ones by announced health, for /metrics: two counts, no report history.</summary>
+    Task<TaskCensusRows> CensusAsync(CancellationToken ct);
 }

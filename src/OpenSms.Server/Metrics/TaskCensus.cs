@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using OpenSms.Core.Insight;
 using OpenSms.Core.Storage;
 
 namespace OpenSms.Server.Metrics;
@@ -11,8 +10,7 @@ namespace OpenSms.Server.Metrics;
 /// so however often Prometheus scrapes the database sees at most one census per period. Only a
 /// scrape with no count at all yet waits (briefly) for one, so that the first does not come back empty.
 /// </summary>
-public sealed partial class TaskCensus(IInsightStore store, TimeProvider clock, IOptions<InsightOptions> insight,
-    IOptions<MetricsOptions> options, ILogger<TaskCensus> log)
+public sealed partial class TaskCensus(IInsightStore store, TimeProvider clock, IOptions<MetricsOptions> options, ILogger<TaskCensus> log)
 {
     static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(2);
 
@@ -45,19 +43,11 @@ public sealed partial class TaskCensus(IInsightStore store, TimeProvider clock, 
     {
         try
         {
-            var o = insight.Value;
             var now = clock.GetUtcNow();
-            var census = await store.CensusAsync((now - o.History).ToUnixTimeMilliseconds(), CancellationToken.None);
-            var health = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var t in census.Migrating)
-            {
-                var activity = t.LastActivity is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-                var h = TaskHealth.Assess(t.State, activity, t.Samples, now, o);
-                if (h is not null) health[h] = health.GetValueOrDefault(h) + 1;
-            }
+            var census = await store.CensusAsync(CancellationToken.None);
             var snapshot = new Snapshot(now,
                 census.ByState.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("state", p.Key))).ToArray(),
-                health.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("health", p.Key))).ToArray());
+                census.ByHealth.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("health", p.Key))).ToArray());
             lock (gate) last = snapshot;
         }
         catch (Exception e)

@@ -126,4 +126,29 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "ABORT", Ct));
         Assert.Equal((null, null), (await FindAsync() is { } p2 ? (p2.Health, p2.Bottleneck) : ("gone", "gone")));
     }
+
+    [Fact]
+    public async Task TheCensusCountsTasksByStateAndTheMigratingOnesByTheHealthLastAnnounced()
+    {
+        var health = Db.Get<ITaskHealthStore>();
+        var insight = Db.Get<IInsightStore>();
+        var (account, _, _) = await NewAccountAsync();
+        var before = await insight.CensusAsync(Ct);
+        var running = await NewTaskAsync(account.Id);
+        var assessed = await NewTaskAsync(account.Id);
+        await NewTaskAsync(account.Id);
+        foreach (var t in new[] { running, assessed })
+            Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(t with { State = "RUNNING" }, "READY", Ct));
+        Assert.Equal(1, await health.PublishAsync([new HealthChange(account.Id, assessed.Id, 5000, "SLOW", null, null, null)], Ct));
+
+        var after = await insight.CensusAsync(Ct);
+
+        static long Delta(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b, string key) =>
+            b.GetValueOrDefault(key) - a.GetValueOrDefault(key);
+        Assert.Equal(2, Delta(before.ByState, after.ByState, "RUNNING"));
+        Assert.Equal(1, Delta(before.ByState, after.ByState, "READY"));
+        // The task the job has not assessed yet is in no health.
+        Assert.Equal(1, Delta(before.ByHealth, after.ByHealth, "SLOW"));
+        Assert.Equal(1, after.ByHealth.Values.Sum() - before.ByHealth.Values.Sum());
+    }
 }

@@ -126,30 +126,20 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
             SampleFields.Numeric.ToDictionary(f => f, f => (Number(row[$"avg_{f}"]), Number(row[$"max_{f}"]))))).ToList();
     }
 
-    sealed class MigratingRow
-    {
-        public string Id { get; init; } = "";
-        public string State { get; init; } = "";
-        public long? LastActivity { get; init; }
-    }
-
-    public async Task<TaskCensusRows> CensusAsync(long since, CancellationToken ct)
+    public async Task<TaskCensusRows> CensusAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        // The tasks table is small next to samples; the sample read goes through samples_task per migrating task.
+        // Health as the health-event job last announced it (docs/events.md): assessing every migrating
+        // task here would read every one's recent reports on each census, too much for a large fleet.
         const string sql = """
             SELECT state AS key, COUNT(*) AS value FROM tasks GROUP BY state;
-            SELECT id, state, COALESCE(last_report_at, start_date) AS last_activity FROM tasks WHERE state IN ('RUNNING', 'SYNCING');
-            SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
-            FROM samples s JOIN tasks t ON t.id = s.task_id
-            WHERE t.state IN ('RUNNING', 'SYNCING') AND s.received_at >= @since ORDER BY s.task_id, s.received_at, s.id;
+            SELECT published_health AS key, COUNT(*) AS value FROM tasks
+            WHERE state IN ('RUNNING', 'SYNCING') AND published_health IS NOT NULL GROUP BY published_health;
             """;
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, new { since }, cancellationToken: ct));
+        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, cancellationToken: ct));
         var byState = (await reader.ReadAsync<(string Key, long Value)>()).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
-        var migrating = (await reader.ReadAsync<MigratingRow>()).ToList();
-        var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
-            new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));
-        return new TaskCensusRows(byState, migrating.ConvertAll(m => new MigratingTask(m.State, m.LastActivity, samples[m.Id].ToList())));
+        var byHealth = (await reader.ReadAsync<(string Key, long Value)>()).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        return new TaskCensusRows(byState, byHealth);
     }
 
     static double? Number(object? value) =>
