@@ -152,6 +152,48 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         }
     }
 
+    public static TheoryData<string, string[]> NameFilters => new()
+    {
+        // Names in the account: web-01, web-02, Web-03, db, 数据库-迁移, renamed (was old-web), quo"te; old-web-9 deleted, gone-web with its source.
+        { "web", ["web-01", "web-02"] },
+        { "Web", ["Web-03"] },
+        { "web-0", ["web-01", "web-02"] },
+        { "eb-0", ["web-01", "web-02", "Web-03"] },
+        { "b", ["web-01", "web-02", "Web-03", "db"] },
+        { "db", ["db"] },
+        { "数据库", ["数据库-迁移"] },
+        { "库-迁", ["数据库-迁移"] },
+        { "迁移", ["数据库-迁移"] },
+        { "renamed", ["renamed"] },
+        { "old", [] },
+        { "gone", [] },
+        { "o\"t", ["quo\"te"] },
+        { "\"", ["quo\"te"] },
+        { "web-01-longer", [] },
+        { "x", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NameFilters))]
+    public async Task TheNameFilterMatchesAnyPartOfTheNameExactlyAsWrittenThroughRenamesAndDeletions(string filter, string[] names)
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var (other, _, _) = await NewAccountAsync();
+        foreach (var n in new[] { "web-01", "web-02", "Web-03", "db", "数据库-迁移", "quo\"te" }) await NewTaskAsync(account.Id, name: n);
+        await NewTaskAsync(other.Id, name: "web-99");
+        var renamed = await NewTaskAsync(account.Id, name: "old-web");
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(renamed with { Name = "renamed" }, "READY", Ct));
+        var deleted = await NewTaskAsync(account.Id, name: "old-web-9");
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Tasks.DeleteAsync(account.Id, [deleted.Id], Ct));
+        var withSource = await NewTaskAsync(account.Id, name: "gone-web");
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Sources.DeleteAsync(account.Id, [withSource.SourceServerId], Ct));
+
+        var (count, items) = await Db.Tasks.ListAsync(account.Id, All() with { Name = filter }, Ct);
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), items.Select(d => d.Task.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(names.Length, count);
+    }
+
     [Fact]
     public async Task DeletingRefusesEveryoneWhenOneTaskIsActiveAndElseTakesSubtasksAndSamples()
     {

@@ -64,9 +64,15 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         if (q.EnterpriseProjectId is not null) where.Append(" AND t.enterprise_project_id = @EnterpriseProjectId");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);
-        var pageSql = $"tasks t {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset";
-
         await using var c = await db.OpenAsync(ct);
+        var from = "tasks t";
+        if (await NameCandidatesAsync(c, q.Name) is { } candidates)
+        {
+            from = "json_each(@candidates) m CROSS JOIN tasks t ON t.id = m.value";
+            args.Add("candidates", JsonSerializer.Serialize(candidates, StorageJson.Default.ListString));
+        }
+        var pageSql = $"{from} {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset";
+
         int count;
         List<string> ids;
         // The page's ids come from an index in the page's order; only then are its rows read.
@@ -79,12 +85,12 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         }
         else
         {
-            // Other filters (a name scans the index) count their matches in the pass that finds the page.
+            // Other filters count their matches in the pass that finds the page.
             var found = (await c.QueryAsync<(string Id, long Total)>($"SELECT t.id, COUNT(*) OVER () FROM {pageSql}", args)).AsList();
             ids = found.ConvertAll(r => r.Id);
             count = found.Count > 0 ? (int)found[0].Total
                 : q.Offset == 0 && q.Limit > 0 ? 0
-                : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
+                : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {from} {where}", args);
         }
         if (ids.Count == 0) return (count, []);
         var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
@@ -96,6 +102,26 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("page", page)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
+    }
+
+    /// <summary>Past this many tasks holding a name, reading them one by one costs more than scanning the account's index.</summary>
+    const int MaxNameCandidates = 2_000;
+
+    /// <summary>
+    /// The tasks (of any account) whose name holds <paramref name="name"/>'s three-character pieces,
+    /// from the trigram index (migration 0013): a superset of the matches, which instr still decides.
+    /// Null when the index cannot narrow: a name under three characters, or one too common.
+    /// </summary>
+    static async Task<List<string>?> NameCandidatesAsync(System.Data.Common.DbConnection c, string? name)
+    {
+        if (name is null || name.EnumerateRunes().Count() < 3) return null;
+        const string sql = """
+            SELECT r.task_id FROM task_names f JOIN task_name_rows r ON r.fts_rowid = f.rowid
+            WHERE task_names MATCH @phrase LIMIT @limit
+            """;
+        var phrase = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var found = (await c.QueryAsync<string>(sql, new { phrase, limit = MaxNameCandidates + 1 })).AsList();
+        return found.Count > MaxNameCandidates ? null : found;
     }
 
     static async Task<List<TaskDetail>> WithSubtasksAsync(
