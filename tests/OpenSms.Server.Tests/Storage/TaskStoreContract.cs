@@ -154,12 +154,13 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
 
     public static TheoryData<string, string[]> NameFilters => new()
     {
-        // Names in the account: web-01, web-02, Web-03, db, 数据库-迁移, renamed (was old-web), quo"te; old-web-9 deleted, gone-web with its source.
+        // Names in the account: web-01, web-02, Web-03, db, 数据库-迁移, renamed (was old-web), quo"te, 50%_off, back\slash;
+        // old-web-9 deleted, gone-web with its source.
         { "web", ["web-01", "web-02"] },
         { "Web", ["Web-03"] },
         { "web-0", ["web-01", "web-02"] },
         { "eb-0", ["web-01", "web-02", "Web-03"] },
-        { "b", ["web-01", "web-02", "Web-03", "db"] },
+        { "b", ["web-01", "web-02", "Web-03", "db", "back\\slash"] },
         { "db", ["db"] },
         { "数据库", ["数据库-迁移"] },
         { "库-迁", ["数据库-迁移"] },
@@ -171,6 +172,13 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         { "\"", ["quo\"te"] },
         { "web-01-longer", [] },
         { "x", [] },
+        // LIKE's wildcards and escape are plain characters here.
+        { "%", ["50%_off"] },
+        { "_", ["50%_off"] },
+        { "0%_o", ["50%_off"] },
+        { "5_", [] },
+        { "\\", ["back\\slash"] },
+        { "k\\s", ["back\\slash"] },
     };
 
     [Theory]
@@ -179,7 +187,7 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
     {
         var (account, _, _) = await NewAccountAsync();
         var (other, _, _) = await NewAccountAsync();
-        foreach (var n in new[] { "web-01", "web-02", "Web-03", "db", "数据库-迁移", "quo\"te" }) await NewTaskAsync(account.Id, name: n);
+        foreach (var n in new[] { "web-01", "web-02", "Web-03", "db", "数据库-迁移", "quo\"te", "50%_off", "back\\slash" }) await NewTaskAsync(account.Id, name: n);
         await NewTaskAsync(other.Id, name: "web-99");
         var renamed = await NewTaskAsync(account.Id, name: "old-web");
         Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(renamed with { Name = "renamed" }, "READY", Ct));
