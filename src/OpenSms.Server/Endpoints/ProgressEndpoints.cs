@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenSms.Core.Contracts;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 using OpenSms.Server.Auth;
@@ -14,12 +13,12 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/v3/tasks/{task_id}/progress", Report).WithTags("Tasks").RequireAuthorization().RequireRateLimiting(RateLimits.ProgressPolicy);
+        app.MapPut("/v3/tasks/{task_id}/progress", Report).WithTags("Tasks").RequireAuthorization().RequireProgressLimit();
         return app;
     }
 
     /// <summary>Answers 200 <c>{}</c> only after the report's transaction has committed.</summary>
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Report(
+    static async Task<Results<EmptyJson, SmsError>> Report(
         string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, OpenSmsMetrics metrics, CancellationToken ct)
     {
         var result = await StoreAsync(task_id, request, caller, writer, clock, ct);
@@ -28,7 +27,7 @@ public static class ProgressEndpoints
         return result;
     }
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> StoreAsync(
+    static async Task<Results<EmptyJson, SmsError>> StoreAsync(
         string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.ProgressRequest, ct);
@@ -39,7 +38,7 @@ public static class ProgressEndpoints
         var result = await writer.SubmitAsync(validated.Value!, ct);
         return result.Status switch
         {
-            ProgressStatus.Applied => TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse),
+            ProgressStatus.Applied => EmptyJson.Instance,
             ProgressStatus.TaskNotFound => SmsError.NotFound("task", task_id),
             ProgressStatus.StateConflict => SmsError.Conflict($"The task is {result.State}; progress is accepted only while it is READY, RUNNING, SYNCING or ABORTING.", result.State!),
             _ => SmsError.StorageUnavailable(),
