@@ -19,11 +19,11 @@ public static class AuthPipeline
     public static IApplicationBuilder UseSmsAuthentication(this IApplicationBuilder app)
     {
         app.Properties[AuthenticationSetKey] = true;
-        var tokens = app.ApplicationServices.GetRequiredService<TokenService>();
-        var schemes = app.ApplicationServices.GetRequiredService<IAuthenticationSchemeProvider>();
+        // Services are resolved as the pipeline is built, when the host starts, not while Program runs.
         return app.Use(next =>
         {
-            var framework = new AuthenticationMiddleware(next, schemes);
+            var tokens = app.ApplicationServices.GetRequiredService<TokenService>();
+            var framework = new AuthenticationMiddleware(next, app.ApplicationServices.GetRequiredService<IAuthenticationSchemeProvider>());
             return context => TokenAuthenticationHandler.TryValidHeaderToken(context, tokens) ? next(context) : framework.Invoke(context);
         });
     }
@@ -31,7 +31,10 @@ public static class AuthPipeline
     /// <summary>Runs the SmsAuthorization singleton directly, not through the middleware factory of each request's scope.</summary>
     public static IApplicationBuilder UseSmsAuthorization(this IApplicationBuilder app)
     {
-        var authorization = app.ApplicationServices.GetRequiredService<SmsAuthorization>();
-        return app.Use(next => context => authorization.InvokeAsync(context, next));
+        return app.Use(next =>
+        {
+            var authorization = app.ApplicationServices.GetRequiredService<SmsAuthorization>();
+            return context => authorization.InvokeAsync(context, next);
+        });
     }
 }

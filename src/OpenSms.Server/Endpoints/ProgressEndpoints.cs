@@ -14,14 +14,24 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
     {
-        var writer = app.ServiceProvider.GetRequiredService<ProgressWriter>();
-        var clock = app.ServiceProvider.GetRequiredService<TimeProvider>();
-        var metrics = app.ServiceProvider.GetRequiredService<OpenSmsMetrics>();
         // A plain request delegate with its singletons at hand: no parameter binding from each
         // request's services, and no authorization policy to evaluate (see Report).
-        app.MapPut("/v3/tasks/{task_id}/progress", (RequestDelegate)(context => Report(context, writer, clock, metrics)))
+        var services = new Singletons(app.ServiceProvider);
+        app.MapPut("/v3/tasks/{task_id}/progress", (RequestDelegate)(context => Report(context, services.Writer, services.Clock, services.Metrics)))
             .WithTags("Tasks").RequireProgressLimit();
         return app;
+    }
+
+    /// <summary>Resolved at the first report, once the host has started, not while Program runs.</summary>
+    sealed class Singletons(IServiceProvider services)
+    {
+        ProgressWriter? writer;
+        TimeProvider? clock;
+        OpenSmsMetrics? metrics;
+
+        public ProgressWriter Writer => writer ??= services.GetRequiredService<ProgressWriter>();
+        public TimeProvider Clock => clock ??= services.GetRequiredService<TimeProvider>();
+        public OpenSmsMetrics Metrics => metrics ??= services.GetRequiredService<OpenSmsMetrics>();
     }
 
     /// <summary>

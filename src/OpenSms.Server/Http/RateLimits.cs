@@ -51,20 +51,20 @@ public static class RateLimits
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ProgressLimit());
 
     /// <summary>After authentication, so the bucket is the caller's; anonymous calls (sign-in, health) are not limited here.</summary>
-    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app)
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.Use(next =>
     {
-        var settings = app.ApplicationServices.GetRequiredService<IOptions<RateLimitSettings>>().Value;
-        if (!settings.Enabled) return app;
+        // Resolved as the pipeline is built, when the host starts (after the settings are validated).
+        if (!app.ApplicationServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.Enabled) return next;
         var buckets = app.ApplicationServices.GetRequiredService<CallerBuckets>();
-        return app.Use((context, next) =>
+        return context =>
         {
             if (context.Features.Get<Caller>() is not { } caller) return next(context);
             var progress = context.GetEndpoint()?.Metadata.GetMetadata<ProgressLimit>() is not null;
             return buckets.TryTake(caller, progress, out var wait)
                 ? next(context)
                 : SmsError.RateLimited(wait, "Rate limit exceeded; try again after the time in Retry-After.").ExecuteAsync(context);
-        });
-    }
+        };
+    });
 }
 
 /// <summary>Every caller's buckets, found by the caller's access key or user id.</summary>
