@@ -36,7 +36,7 @@ public sealed class TokenAuthenticationHandler(
 
     /// <summary>
     /// What this handler concludes for a request whose <c>X-Auth-Token</c> header holds a valid
-    /// token, decided without the framework's scheme and handler machinery (SmsAuthentication):
+    /// token, decided without the framework's scheme and handler machinery (AuthPipeline.UseSmsAuthentication):
     /// false for anything else (no header, a signed request, a token that fails), which is left to
     /// the handler itself, so every failure is still described the one way.
     /// </summary>
