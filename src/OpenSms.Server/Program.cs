@@ -28,11 +28,11 @@ builder.Services.AddWebhooks();
 var app = builder.Build();
 app.UseRequestIds();
 app.UseSmsErrors();
-app.UseAuthentication();
+app.UseSmsAuthentication();
 app.UseMiddleware<CsrfCheck>();
 app.UseAuthorization();
 app.UseRateLimits();
-app.UseMiddleware<SmsAuthorization>();
+app.UseSmsAuthorization();
 
 app.MapHealth();
 app.MapMetrics();

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 using OpenSms.Server.Http;
 
@@ -26,11 +28,79 @@ public sealed class TokenAuthenticationHandler(
         var (check, claims) = tokens.Verify(token);
         if (check != TokenCheck.Valid || claims is null) return Task.FromResult(AuthenticateResult.Fail(TokenService.Describe(check)));
 
-        Context.Features.Set(Caller.From(claims));
+        var who = Identities.GetValue(claims, static c => new Identity(c));
+        Context.Features.Set(who.Caller);
         if (fromCookie) Context.Features.Set(new CookieAuthenticated(token));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, claims.UserId), new Claim(ClaimTypes.Name, claims.UserName)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(who.Principal, SchemeName)));
+    }
+
+    /// <summary>
+    /// What this handler concludes for a request whose <c>X-Auth-Token</c> header holds a valid
+    /// token, decided without the framework's scheme and handler machinery (AuthPipeline.UseSmsAuthentication):
+    /// false for anything else (no header, a signed request, a token that fails), which is left to
+    /// the handler itself, so every failure is still described the one way.
+    /// </summary>
+    internal static bool TryValidHeaderToken(HttpContext context, TokenService tokens)
+    {
+        var request = context.Request;
+        var header = request.Headers["X-Auth-Token"];
+        if (header.Count == 0 || header[0] is not { Length: > 0 } token || AkSkAuthenticationHandler.IsSigned(request)) return false;
+        if (tokens.Verify(token) is not (TokenCheck.Valid, { } claims)) return false;
+        var who = Identities.GetValue(claims, static c => new Identity(c));
+        context.Features.Set(who.Caller);
+        var result = new ResultFeatures(who.Result);
+        context.Features.Set<IAuthenticateResultFeature>(result);
+        context.Features.Set<IHttpAuthenticationFeature>(result);
+        return true;
+    }
+
+    // TokenService keeps one claims object per verified token, and the caller and principal follow
+    // from the claims alone: built once per token, not on every report. Nothing changes either
+    // after authentication; expiry and revocation are still checked on every use by Verify.
+    static readonly ConditionalWeakTable<TokenClaims, Identity> Identities = new();
+
+    sealed class Identity
+    {
+        public Identity(TokenClaims claims)
+        {
+            Caller = Caller.From(claims);
+            Principal = new(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, claims.UserId), new Claim(ClaimTypes.Name, claims.UserName)], SchemeName));
+            Result = AuthenticateResult.Success(new AuthenticationTicket(Principal, SchemeName));
+        }
+
+        public Caller Caller { get; }
+
+        public ClaimsPrincipal Principal { get; }
+
+        public AuthenticateResult Result { get; }
+    }
+
+    /// <summary>The features the framework's middleware sets for a success, with its rules: a new user forgets the result.</summary>
+    sealed class ResultFeatures(AuthenticateResult result) : IAuthenticateResultFeature, IHttpAuthenticationFeature
+    {
+        AuthenticateResult? result = result;
+        ClaimsPrincipal? user = result.Principal;
+
+        public AuthenticateResult? AuthenticateResult
+        {
+            get => result;
+            set
+            {
+                result = value;
+                user = value?.Principal;
+            }
+        }
+
+        public ClaimsPrincipal? User
+        {
+            get => user;
+            set
+            {
+                user = value;
+                result = null;
+            }
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenSms.Core.Contracts;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 using OpenSms.Server.Auth;
@@ -14,21 +14,46 @@ public static class ProgressEndpoints
 {
     public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/v3/tasks/{task_id}/progress", Report).WithTags("Tasks").RequireAuthorization().RequireRateLimiting(RateLimits.ProgressPolicy);
+        // A plain request delegate with its singletons at hand: no parameter binding from each
+        // request's services, and no authorization policy to evaluate (see Report).
+        var services = new Singletons(app.ServiceProvider);
+        app.MapPut("/v3/tasks/{task_id}/progress", (RequestDelegate)(context => Report(context, services.Writer, services.Clock, services.Metrics)))
+            .WithTags("Tasks").RequireProgressLimit();
         return app;
     }
 
-    /// <summary>Answers 200 <c>{}</c> only after the report's transaction has committed.</summary>
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> Report(
-        string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, OpenSmsMetrics metrics, CancellationToken ct)
+    /// <summary>Resolved at the first report, once the host has started, not while Program runs.</summary>
+    sealed class Singletons(IServiceProvider services)
     {
-        var result = await StoreAsync(task_id, request, caller, writer, clock, ct);
-        if (result.Result is SmsError error) metrics.Rejected(error.Body.ErrorCode);
-        else metrics.Accepted();
-        return result;
+        ProgressWriter? writer;
+        TimeProvider? clock;
+        OpenSmsMetrics? metrics;
+
+        public ProgressWriter Writer => writer ??= services.GetRequiredService<ProgressWriter>();
+        public TimeProvider Clock => clock ??= services.GetRequiredService<TimeProvider>();
+        public OpenSmsMetrics Metrics => metrics ??= services.GetRequiredService<OpenSmsMetrics>();
     }
 
-    static async Task<Results<JsonHttpResult<EmptyResponse>, SmsError>> StoreAsync(
+    /// <summary>
+    /// Answers 200 <c>{}</c> only after the report's transaction has committed. The endpoint asks
+    /// for authentication itself, as RequireAuthorization's policy would (an authenticated caller,
+    /// nothing more): without one, the same challenge, so the same 401.
+    /// </summary>
+    static async Task Report(HttpContext context, ProgressWriter writer, TimeProvider clock, OpenSmsMetrics metrics)
+    {
+        if (context.Features.Get<Caller>() is not { } caller)
+        {
+            await context.ChallengeAsync();
+            return;
+        }
+        var taskId = (string)context.Request.RouteValues["task_id"]!;
+        var result = await StoreAsync(taskId, context.Request, caller, writer, clock, context.RequestAborted);
+        if (result.Result is SmsError error) metrics.Rejected(error.Body.ErrorCode);
+        else metrics.Accepted();
+        await result.Result.ExecuteAsync(context);
+    }
+
+    static async Task<Results<EmptyJson, SmsError>> StoreAsync(
         string task_id, HttpRequest request, Caller caller, ProgressWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, SmsJson.Default.ProgressRequest, ct);
@@ -39,7 +64,7 @@ public static class ProgressEndpoints
         var result = await writer.SubmitAsync(validated.Value!, ct);
         return result.Status switch
         {
-            ProgressStatus.Applied => TypedResults.Json(EmptyResponse.Instance, SmsJson.Default.EmptyResponse),
+            ProgressStatus.Applied => EmptyJson.Instance,
             ProgressStatus.TaskNotFound => SmsError.NotFound("task", task_id),
             ProgressStatus.StateConflict => SmsError.Conflict($"The task is {result.State}; progress is accepted only while it is READY, RUNNING, SYNCING or ABORTING.", result.State!),
             _ => SmsError.StorageUnavailable(),

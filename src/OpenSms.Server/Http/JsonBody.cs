@@ -64,8 +64,28 @@ public static class JsonBody
     static string? Unreadable(ReadOnlySpan<byte> json)
     {
         if (!Utf8.IsValid(json)) return "The request body is not valid UTF-8.";
+        // Every report comes through here: the set and the stack are kept per thread, not allocated per body.
+        var names = seenNames ??= new HashSet<(int, string)>();
+        var objects = openObjects ??= new Stack<int>();
+        try
+        {
+            return FirstProblem(json, names, objects);
+        }
+        finally
+        {
+            objects.Clear();
+            names.Clear();
+            if (names.Capacity > 256) names.TrimExcess();
+        }
+    }
+
+    [ThreadStatic] static HashSet<(int Object, string Name)>? seenNames;
+    [ThreadStatic] static Stack<int>? openObjects;
+
+    static string? FirstProblem(ReadOnlySpan<byte> json, HashSet<(int Object, string Name)> names, Stack<int> objects)
+    {
         var reader = new Utf8JsonReader(json);
-        var objects = new Stack<HashSet<string>>();
+        var opened = 0;
         try
         {
             while (reader.Read())
@@ -73,13 +93,13 @@ public static class JsonBody
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        objects.Push(new HashSet<string>(StringComparer.Ordinal));
+                        objects.Push(opened++);
                         break;
                     case JsonTokenType.EndObject:
                         objects.Pop();
                         break;
                     case JsonTokenType.PropertyName:
-                        if (!objects.Peek().Add(reader.GetString()!)) return "The request body gives a field twice.";
+                        if (!names.Add((objects.Peek(), reader.GetString()!))) return "The request body gives a field twice.";
                         break;
                     case JsonTokenType.String when reader.ValueIsEscaped:
                         reader.GetString();
@@ -99,9 +119,10 @@ public static class JsonBody
     }
 
     public static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) &&
-        (string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase) ||
-         (media.MediaType?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false));
+        string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase) ||
+        (MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+         (string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase) ||
+          (media.MediaType?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false)));
 
     /// <summary>The body, or null when it is larger than the limit (a chunked body has no Content-Length).</summary>
     static async Task<byte[]?> ReadBoundedAsync(PipeReader reader, CancellationToken ct)

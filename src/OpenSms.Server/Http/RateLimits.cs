@@ -1,6 +1,5 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OpenSms.Server.Auth;
 
@@ -14,11 +13,6 @@ public sealed class BucketSettings
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
     internal bool IsValid => Requests >= 1 && Burst >= 1 && Period > TimeSpan.Zero;
-
-    internal TokenBucketRateLimiterOptions ToOptions() => new()
-    {
-        TokenLimit = Burst, TokensPerPeriod = Requests, ReplenishmentPeriod = Period, QueueLimit = 0, AutoReplenishment = true,
-    };
 }
 
 /// <summary>
@@ -39,8 +33,8 @@ public sealed class RateLimitSettings
 
 public static class RateLimits
 {
-    /// <summary>The policy <c>PUT /v3/tasks/{task_id}/progress</c> names; every other endpoint falls under the global limiter.</summary>
-    public const string ProgressPolicy = "progress";
+    /// <summary>Endpoint metadata: the endpoint draws on the caller's progress bucket instead of the default one.</summary>
+    public sealed class ProgressLimit;
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
@@ -48,33 +42,59 @@ public static class RateLimits
         services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section)
             .Validate(s => s.Default.IsValid && s.Progress.IsValid, "OpenSms:RateLimits: every bucket needs Requests and Burst of at least 1 and a Period over zero.")
             .ValidateOnStart();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((o, settings) =>
-        {
-            var s = settings.Value;
-            o.OnRejected = OnRejected;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                !s.Enabled || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null || PartitionOf(context) is not { } key
-                    ? RateLimitPartition.GetNoLimiter("")
-                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => s.Default.ToOptions()));
-            o.AddPolicy(ProgressPolicy, context =>
-                !s.Enabled || PartitionOf(context) is not { } key
-                    ? RateLimitPartition.GetNoLimiter("")
-                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => s.Progress.ToOptions()));
-        });
+        services.AddSingleton<CallerBuckets>();
         return services;
     }
 
-    /// <summary>After authentication, so the partition is the caller; anonymous calls (sign-in, health) are not limited here.</summary>
-    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+    /// <summary>Limits an endpoint by the caller's progress bucket.</summary>
+    public static TBuilder RequireProgressLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ProgressLimit());
 
-    static string? PartitionOf(HttpContext context) => context.Features.Get<Caller>() is { } caller
-        ? caller.AccessKey is { } access ? "ak:" + access : "user:" + caller.UserId
-        : null;
-
-    static async ValueTask OnRejected(OnRejectedContext rejected, CancellationToken ct)
+    /// <summary>After authentication, so the bucket is the caller's; anonymous calls (sign-in, health) are not limited here.</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.Use(next =>
     {
-        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        await SmsError.RateLimited(wait, "Rate limit exceeded; try again after the time in Retry-After.").ExecuteAsync(rejected.HttpContext);
+        // Resolved as the pipeline is built, when the host starts (after the settings are validated).
+        if (!app.ApplicationServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.Enabled) return next;
+        var buckets = app.ApplicationServices.GetRequiredService<CallerBuckets>();
+        return context =>
+        {
+            if (context.Features.Get<Caller>() is not { } caller) return next(context);
+            var progress = context.GetEndpoint()?.Metadata.GetMetadata<ProgressLimit>() is not null;
+            return buckets.TryTake(caller, progress, out var wait)
+                ? next(context)
+                : SmsError.RateLimited(wait, "Rate limit exceeded; try again after the time in Retry-After.").ExecuteAsync(context);
+        };
+    });
+}
+
+/// <summary>Every caller's buckets, found by the caller's access key or user id.</summary>
+public sealed class CallerBuckets(IOptions<RateLimitSettings> options, TimeProvider clock)
+{
+    // Full buckets are dropped once this many are held: a full bucket behaves exactly as a new one.
+    const int SweepAbove = 4096;
+
+    readonly RateLimitSettings settings = options.Value;
+    readonly ConcurrentDictionary<(bool AccessKey, string Id), TokenBucket> general = new();
+    readonly ConcurrentDictionary<(bool AccessKey, string Id), TokenBucket> progress = new();
+
+    public bool TryTake(Caller caller, bool forProgress, out TimeSpan retryAfter)
+    {
+        var (buckets, limits) = forProgress ? (progress, settings.Progress) : (general, settings.Default);
+        var key = caller.AccessKey is { } access ? (true, access) : (false, caller.UserId);
+        var now = clock.GetTimestamp();
+        if (!buckets.TryGetValue(key, out var bucket))
+        {
+            if (buckets.Count >= SweepAbove) Sweep(buckets, now);
+            bucket = buckets.GetOrAdd(key, static (_, state) => new TokenBucket(state.limits, state.now, state.frequency), (limits, now, frequency: clock.TimestampFrequency));
+        }
+        return bucket.TryTake(now, out retryAfter);
+    }
+
+    // A request that found a bucket just before it was dropped takes its token from the dropped
+    // copy: at worst one request per such race more than the limit, never one refused wrongly.
+    static void Sweep(ConcurrentDictionary<(bool, string), TokenBucket> buckets, long now)
+    {
+        foreach (var (key, bucket) in buckets)
+            if (bucket.IsFull(now)) buckets.TryRemove(key, out _);
     }
 }

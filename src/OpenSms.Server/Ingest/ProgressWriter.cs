@@ -24,26 +24,32 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
     readonly Channel<Pending>[] lanes = [.. Enumerable.Range(0, Math.Max(1, store.ConcurrentBatches)).Select(_ =>
         Channel.CreateBounded<Pending>(new BoundedChannelOptions(16 * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
 
-    sealed class Pending(ProgressReport report)
+    /// <summary>A queued report and its answer, in one object: one allocation per report on the hot path.</summary>
+    sealed class Pending(ProgressReport report) : TaskCompletionSource<ProgressResult>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public ProgressReport Report { get; } = report;
-        public TaskCompletionSource<ProgressResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public async Task<ProgressResult> SubmitAsync(ProgressReport report, CancellationToken ct)
+    public Task<ProgressResult> SubmitAsync(ProgressReport report, CancellationToken ct)
     {
         var pending = new Pending(report);
         var lane = lanes[(uint)StringComparer.Ordinal.GetHashCode(report.TaskId) % (uint)lanes.Length];
+        // Once queued the report is committed even if the client goes away, so its answer is awaited without the token.
+        return lane.Writer.TryWrite(pending) ? pending.Task : QueueAsync(lane.Writer, pending, ct);
+    }
+
+    /// <summary>When the lane is full (or closed at shutdown): wait for room.</summary>
+    static async Task<ProgressResult> QueueAsync(ChannelWriter<Pending> lane, Pending pending, CancellationToken ct)
+    {
         try
         {
-            await lane.Writer.WriteAsync(pending, ct);
+            await lane.WriteAsync(pending, ct);
         }
         catch (ChannelClosedException)
         {
             return new ProgressResult(ProgressStatus.StorageUnavailable);
         }
-        // Once queued the report is committed even if the client goes away, so wait without its token.
-        return await pending.Done.Task;
+        return await pending.Task;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -94,7 +100,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
             }
             foreach (var c in ready)
                 for (var i = 0; i < c.Batch.Length; i++)
-                    c.Batch[i].Done.TrySetResult(durable ? c.Results[i] : new ProgressResult(ProgressStatus.StorageUnavailable));
+                    c.Batch[i].TrySetResult(durable ? c.Results[i] : new ProgressResult(ProgressStatus.StorageUnavailable));
         }
     }
 
@@ -111,7 +117,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
             var results = await store.ApplyAsync(batch.ConvertAll(p => p.Report), CancellationToken.None);
             metrics.Committed(batch.Count);
             if (committed is not null) committed.TryWrite(new Committed([.. batch], results));
-            else for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            else for (var i = 0; i < batch.Count; i++) batch[i].TrySetResult(results[i]);
             return;
         }
         catch (Exception e) when (StorageFaults.IsOutage(e))
@@ -131,7 +137,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
         catch (Exception e)
         {
             log.LogError(e, "Progress report for task {TaskId} could not be stored", batch[0].Report.TaskId);
-            batch[0].Done.TrySetResult(new ProgressResult(ProgressStatus.StorageUnavailable));
+            batch[0].TrySetResult(new ProgressResult(ProgressStatus.StorageUnavailable));
             return;
         }
         // One bad report (or a passing fault) must not fail its neighbours: commit each alone.
@@ -140,7 +146,7 @@ public sealed class ProgressWriter(IProgressStore store, OpenSmsMetrics metrics,
 
     static int Refuse(List<Pending> pending)
     {
-        foreach (var p in pending) p.Done.TrySetResult(new ProgressResult(ProgressStatus.StorageUnavailable));
+        foreach (var p in pending) p.TrySetResult(new ProgressResult(ProgressStatus.StorageUnavailable));
         return pending.Count;
     }
 }

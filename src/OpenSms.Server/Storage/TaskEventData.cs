@@ -70,17 +70,31 @@ public static class TaskEventData
         else w.WriteNull(name);
     }
 
+    // Every accepted report writes one of these on the writer's thread: the buffer and the writer
+    // are kept per thread and reset, not allocated per event.
+    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
+    [ThreadStatic] static Utf8JsonWriter? writer;
+
     static string Write(string taskId, long at, Action<Utf8JsonWriter> fields)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        var written = buffer ??= new ArrayBufferWriter<byte>(256);
+        written.ResetWrittenCount();
+        var w = writer ??= new Utf8JsonWriter(written);
+        w.Reset(written);
+        try
         {
             w.WriteStartObject();
             w.WriteString("task_id", taskId);
             w.WriteNumber("time", at);
             fields(w);
             w.WriteEndObject();
+            w.Flush();
+            return Encoding.UTF8.GetString(written.WrittenSpan);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        finally
+        {
+            // One oversized event must not keep its buffer on the thread.
+            if (written.Capacity > 4096) buffer = null;
+        }
     }
 }
