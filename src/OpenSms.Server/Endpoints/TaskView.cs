@@ -33,6 +33,8 @@ static class TaskView
 
     public static void Write(Utf8JsonWriter w, in Shown task)
     {
+        // The agent's own remain_time stays authoritative; only when it sends none does the estimate fill Huawei's fields.
+        var estimated = task.Insight is { } insight && task.Detail.Task.RemainSeconds is null ? insight.Eta.Seconds : null;
         w.WriteStartObject();
         using var spec = ParseSpec(task.Detail.Task.SpecJson);
         var echoed = spec?.RootElement;
@@ -40,14 +42,14 @@ static class TaskView
         {
             foreach (var p in root.EnumerateObject())
             {
-                if (WriteField(w, p.Name, task)) continue;
+                if (WriteField(w, p.Name, task, estimated)) continue;
                 if (p.Value.ValueKind == JsonValueKind.Null) continue;
                 if (p.NameEquals("target_server") && p.Value.ValueKind == JsonValueKind.Object) WriteTarget(w, p.Value);
                 else p.WriteTo(w);
             }
         }
         foreach (var field in Fields)
-            if (echoed is not { } r || !r.TryGetProperty(field, out _)) WriteField(w, field, task);
+            if (echoed is not { } r || !r.TryGetProperty(field, out _)) WriteField(w, field, task, estimated);
         w.WriteEndObject();
     }
 
@@ -60,12 +62,10 @@ static class TaskView
     }
 
     /// <summary>Writes <paramref name="name"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
-    static bool WriteField(Utf8JsonWriter w, string name, in Shown shown)
+    static bool WriteField(Utf8JsonWriter w, string name, in Shown shown, long? estimated)
     {
         var (detail, insight) = (shown.Detail, shown.Insight);
         var t = detail.Task;
-        // The agent's own remain_time stays authoritative; only when it sends none does the estimate fill Huawei's fields.
-        var estimated = insight is not null && t.RemainSeconds is null ? insight.Eta.Seconds : null;
         switch (name)
         {
             case "id": w.WriteString(name, t.Id); return true;
@@ -77,27 +77,27 @@ static class TaskView
             case "speed_limit": w.WriteNumber(name, t.SpeedLimit); return true;
             case "enterprise_project_id": w.WriteString(name, t.EnterpriseProjectId); return true;
             case "create_date": w.WriteNumber(name, t.CreateDate); return true;
-            case "start_date": Number(w, name, t.StartDate); return true;
-            case "finish_date": Number(w, name, t.FinishDate); return true;
-            case "total_time": Number(w, name, t.StartDate is { } start ? (t.FinishDate ?? shown.Now) - start : null); return true;
-            case "estimate_complete_time": Number(w, name, estimated is { } e ? shown.Now + (e * 1000) : t.EstimateCompleteTime); return true;
-            case "remain_seconds": Number(w, name, estimated ?? t.RemainSeconds); return true;
-            case "migrate_speed": Number(w, name, t.MigrateSpeed); return true;
-            case "compress_rate": Number(w, name, t.CompressRate); return true;
+            case "start_date": w.WriteNumberIfAny(name, t.StartDate); return true;
+            case "finish_date": w.WriteNumberIfAny(name, t.FinishDate); return true;
+            case "total_time": w.WriteNumberIfAny(name, t.StartDate is { } start ? (t.FinishDate ?? shown.Now) - start : null); return true;
+            case "estimate_complete_time": w.WriteNumberIfAny(name, estimated is { } e ? shown.Now + (e * 1000) : t.EstimateCompleteTime); return true;
+            case "remain_seconds": w.WriteNumberIfAny(name, estimated ?? t.RemainSeconds); return true;
+            case "migrate_speed": w.WriteNumberIfAny(name, t.MigrateSpeed); return true;
+            case "compress_rate": w.WriteNumberIfAny(name, t.CompressRate); return true;
             case "error_json": w.WriteString(name, t.ErrorJson ?? ""); return true;
             case "need_migration_test": w.WriteBoolean(name, t.NeedMigrationTest); return true;
-            case "total_cpu_usage": Number(w, name, t.TotalCpuUsage); return true;
-            case "agent_cpu_usage": Number(w, name, t.AgentCpuUsage); return true;
-            case "total_mem_usage": Number(w, name, t.TotalMemUsage); return true;
-            case "agent_mem_usage": Number(w, name, t.AgentMemUsage); return true;
-            case "total_disk_io": Number(w, name, t.TotalDiskIo); return true;
-            case "agent_disk_io": Number(w, name, t.AgentDiskIo); return true;
+            case "total_cpu_usage": w.WriteNumberIfAny(name, t.TotalCpuUsage); return true;
+            case "agent_cpu_usage": w.WriteNumberIfAny(name, t.AgentCpuUsage); return true;
+            case "total_mem_usage": w.WriteNumberIfAny(name, t.TotalMemUsage); return true;
+            case "agent_mem_usage": w.WriteNumberIfAny(name, t.AgentMemUsage); return true;
+            case "total_disk_io": w.WriteNumberIfAny(name, t.TotalDiskIo); return true;
+            case "agent_disk_io": w.WriteNumberIfAny(name, t.AgentDiskIo); return true;
             case "subtask_info": if (t.SubtaskInfo is { } info) w.WriteString(name, info); return true;
             case "replicatesize": w.WriteNumber(name, t.Replicatesize); return true;
             case "totalsize": w.WriteNumber(name, t.Totalsize); return true;
-            case "last_report_time": Number(w, name, t.LastReportAt); return true;
+            case "last_report_time": w.WriteNumberIfAny(name, t.LastReportAt); return true;
             case "connected": w.WriteBoolean(name, detail.Source?.LastVisitTime >= shown.ConnectedSince); return true;
-            case "agent_clock_skew_seconds": Number(w, name, t.AgentClockSkewSeconds); return true;
+            case "agent_clock_skew_seconds": w.WriteNumberIfAny(name, t.AgentClockSkewSeconds); return true;
             case "agent_clock_skew_flagged": if (t.AgentClockSkewFlagged is { } flagged) w.WriteBoolean(name, flagged); return true;
             case "eta" when insight is not null: WriteEta(w, insight.Eta); return true;
             case "health" when insight is not null: if (insight.Health is { } health) w.WriteString(name, health); return true;
@@ -111,30 +111,14 @@ static class TaskView
         }
     }
 
-    static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-    }
-
-    static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-    }
-
     static void WriteEta(Utf8JsonWriter w, Core.Insight.EtaEstimate eta)
     {
         w.WriteStartObject("eta");
-        NumberOrNull(w, "seconds", eta.Seconds);
-        NumberOrNull(w, "p10_seconds", eta.P10Seconds);
-        NumberOrNull(w, "p90_seconds", eta.P90Seconds);
+        w.WriteNumberOrNull("seconds", eta.Seconds);
+        w.WriteNumberOrNull("p10_seconds", eta.P10Seconds);
+        w.WriteNumberOrNull("p90_seconds", eta.P90Seconds);
         w.WriteString("basis", eta.Basis);
         w.WriteEndObject();
-    }
-
-    static void NumberOrNull(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 
     /// <summary>The target as the client sent it, with an empty disk list when it gave none.</summary>
@@ -174,8 +158,8 @@ static class TaskView
             w.WriteString("name", s.Name);
             w.WriteNumber("progress", s.Progress);
             w.WriteNumber("start_date", s.StartDate);
-            Number(w, "end_date", s.EndDate);
-            Number(w, "migrate_speed", s.MigrateSpeed);
+            w.WriteNumberIfAny("end_date", s.EndDate);
+            w.WriteNumberIfAny("migrate_speed", s.MigrateSpeed);
             if (s.ProcessTrace is { } trace) w.WriteString("process_trace", trace);
             w.WriteEndObject();
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
+using OpenSms.Server.Http;
 
 namespace OpenSms.Server.Storage;
 
@@ -22,8 +23,8 @@ public static class TaskEventData
             w.WriteNumber("progress", r.Progress);
             w.WriteNumber("replicatesize", r.Replicatesize);
             w.WriteNumber("totalsize", r.Totalsize);
-            Number(w, "migrate_speed", r.MigrateSpeed);
-            Number(w, "remain_seconds", r.RemainTime);
+            w.WriteNumberOrNull("migrate_speed", r.MigrateSpeed);
+            w.WriteNumberOrNull("remain_seconds", r.RemainTime);
         })));
         foreach (var e in outcome.Events()) into.Add(OverSpeed(r.DomainId, r.TaskId, r.ReceivedAt, e));
         if (outcome.Next != previousState) into.Add(State(r.DomainId, r.TaskId, r.ReceivedAt, outcome.Next, previousState));
@@ -57,18 +58,6 @@ public static class TaskEventData
             w.WriteString("bottleneck", bottleneck);
             w.WriteString("previous_health", previousHealth);
         }));
-
-    static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
-
-    static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
 
     // Every accepted report writes one of these on the writer's thread: the buffer and the writer
     // are kept per thread and reset, not allocated per event.

@@ -18,17 +18,6 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         public double? Threshold { get; init; }
     }
 
-    sealed class SampleRow
-    {
-        public string TaskId { get; init; } = "";
-        public long ReceivedAt { get; init; }
-        public long Replicatesize { get; init; }
-        public long Totalsize { get; init; }
-        public double? MigrateSpeed { get; init; }
-        public string SubtaskName { get; init; } = "";
-        public int Progress { get; init; }
-    }
-
     public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct)
     {
         if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
