@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OpenSms.Core.SpeedLimits;
 
 namespace OpenSms.Core.Insight;
@@ -21,11 +22,15 @@ public static class EtaEstimator
         var rates = Rates.Between(samples, options.RateWindow);
         if (rates.Count >= options.MinIntervals)
         {
-            var smoothed = (Rates.Ewma(rates, options.EwmaAlpha) + Rates.Median(rates)) / 2;
-            var best = Project(smoothed);
+            var ewma = Rates.Ewma(rates, options.EwmaAlpha);
+            // Sorted once on the stack (the window is small) for the median and the band's two ends.
+            Span<double> sorted = rates.Count <= 256 ? stackalloc double[rates.Count] : new double[rates.Count];
+            CollectionsMarshal.AsSpan(rates).CopyTo(sorted);
+            sorted.Sort();
+            var best = Project((ewma + Rates.PercentileOfSorted(sorted, 0.5)) / 2);
             // The fast end of the band comes from the fast rates; the band always holds the best guess.
-            var p10 = Project(Rates.Percentile(rates, 0.9));
-            var p90 = Project(Rates.Percentile(rates, 0.1));
+            var p10 = Project(Rates.PercentileOfSorted(sorted, 0.9));
+            var p90 = Project(Rates.PercentileOfSorted(sorted, 0.1));
             if (best is { } b)
             {
                 p10 = Math.Min(p10 ?? b, b);
