@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using OpenSms.Core.Sources;
 using OpenSms.Core.Storage;
@@ -31,34 +33,65 @@ static class TaskView
     /// <summary>One task as ListTasks and ShowTask show it; ConnectedSince is how recent a source's last poll must be for it to count as connected.</summary>
     public readonly record struct Shown(TaskDetail Detail, long ConnectedSince, long Now, TaskInsight? Insight);
 
+    /// <summary>Each of <see cref="Fields"/> by name, looked up by the spec's property names without making strings of them.</summary>
+    static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FieldAt =
+        Fields.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static void Write(Utf8JsonWriter w, in Shown task)
     {
         // The agent's own remain_time stays authoritative; only when it sends none does the estimate fill Huawei's fields.
         var estimated = task.Insight is { } insight && task.Detail.Task.RemainSeconds is null ? insight.Eta.Seconds : null;
         w.WriteStartObject();
-        using var spec = ParseSpec(task.Detail.Task.SpecJson);
-        var echoed = spec?.RootElement;
-        if (echoed is { } root)
+        // Which of OpenSms's fields the spec names: those take the spec's place, the rest follow it.
+        Span<bool> named = stackalloc bool[Fields.Length];
+        var spec = task.Detail.Task.SpecJson;
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(spec.Length));
+        try
         {
-            foreach (var p in root.EnumerateObject())
-            {
-                if (WriteField(w, p.Name, task, estimated)) continue;
-                if (p.Value.ValueKind == JsonValueKind.Null) continue;
-                if (p.NameEquals("target_server") && p.Value.ValueKind == JsonValueKind.Object) WriteTarget(w, p.Value);
-                else p.WriteTo(w);
-            }
+            EchoSpec(w, bytes.AsSpan(0, Encoding.UTF8.GetBytes(spec, bytes)), named, task, estimated);
         }
-        foreach (var field in Fields)
-            if (echoed is not { } r || !r.TryGetProperty(field, out _)) WriteField(w, field, task, estimated);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+        for (var i = 0; i < Fields.Length; i++)
+            if (!named[i]) WriteField(w, Fields[i], task, estimated);
         w.WriteEndObject();
     }
 
-    static JsonDocument? ParseSpec(string json)
+    /// <summary>The spec's properties in its order, each of OpenSms's fields written in its place; a spec that is not an object adds nothing.</summary>
+    static void EchoSpec(Utf8JsonWriter w, ReadOnlySpan<byte> spec, Span<bool> named, in Shown task, long? estimated)
     {
-        var doc = JsonDocument.Parse(json);
-        if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
-        doc.Dispose();
-        return null;
+        var reader = new Utf8JsonReader(spec);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
+        Span<char> chars = stackalloc char[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            // Property names as the client sent them rarely hold escapes; those that do are unescaped once.
+            var name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+            var field = name.Length <= chars.Length && FieldAt.TryGetValue(chars[..Encoding.UTF8.GetChars(name, chars)], out var at) ? at : -1;
+            reader.Read();
+            if (field >= 0)
+            {
+                named[field] = true;
+                if (WriteField(w, Fields[field], task, estimated))
+                {
+                    reader.Skip();
+                    continue;
+                }
+            }
+            if (reader.TokenType == JsonTokenType.Null) continue;
+            if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("target_server"u8))
+            {
+                using var target = JsonDocument.ParseValue(ref reader);
+                WriteTarget(w, target.RootElement);
+                continue;
+            }
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            w.WritePropertyName(name);
+            w.WriteRawValue(spec[start..(int)reader.BytesConsumed], skipInputValidation: true);
+        }
     }
 
     /// <summary>Writes <paramref name="name"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
