@@ -20,7 +20,7 @@ public sealed class RecentSamplesTests
     [Fact]
     public void ATaskSeenForTheFirstTimeIsReadFromTheWindowsStart()
     {
-        var held = new RecentSamples(1_000);
+        var held = new RecentSamples(1_000, holdFirstRead: true);
         Assert.Equal(new RecentRead("t", 100_000), held.Plan(Task("t", 150_000), 100_000).Read);
     }
 
@@ -29,7 +29,7 @@ public sealed class RecentSamplesTests
     [InlineData(99_999L)]
     public void ATaskWithNoReportInTheWindowIsNotReadAndHasNoSamples(long? lastReportAt)
     {
-        var held = new RecentSamples(1_000);
+        var held = new RecentSamples(1_000, holdFirstRead: true);
         var plan = held.Plan(Task("t", lastReportAt), 100_000);
         Assert.Null(plan.Read.Since);
         Assert.Empty(held.Merge(plan, [], 100_000));
@@ -38,7 +38,7 @@ public sealed class RecentSamplesTests
     [Fact]
     public void AnUnchangedTaskIsAnsweredFromWhatIsHeldAsTheWindowSlides()
     {
-        var held = new RecentSamples(1_000);
+        var held = new RecentSamples(1_000, holdFirstRead: true);
         var task = Task("t", 160_000);
         held.Merge(held.Plan(task, 100_000), [At(100_000), At(130_000), At(160_000)], 100_000);
 
@@ -51,7 +51,7 @@ public sealed class RecentSamplesTests
     [Fact]
     public void ANewReportIsReadFromAMinuteBeforeTheNewestHeldAndJoinedWithoutDuplicates()
     {
-        var held = new RecentSamples(1_000);
+        var held = new RecentSamples(1_000, holdFirstRead: true);
         held.Merge(held.Plan(Task("t", 200_000), 100_000), [At(100_000), At(150_000), At(200_000)], 100_000);
 
         var plan = held.Plan(Task("t", 230_000), 100_000);
@@ -66,7 +66,7 @@ public sealed class RecentSamplesTests
     [Fact]
     public void PastItsCapacityTheTasksShownLeastRecentlyAreDropped()
     {
-        var held = new RecentSamples(11);
+        var held = new RecentSamples(11, holdFirstRead: true);
         RateSample[] Four(long from) => [At(from), At(from + 1), At(from + 2), At(from + 3)];
         held.Merge(held.Plan(Task("old", 200), 0), Four(0), 0);
         held.Merge(held.Plan(Task("used", 200), 0), Four(10), 0);
@@ -77,5 +77,33 @@ public sealed class RecentSamplesTests
         Assert.Equal(0, held.Plan(Task("old", 200), 0).Read.Since);
         Assert.Null(held.Plan(Task("used", 200), 0).Read.Since);
         Assert.Null(held.Plan(Task("new", 200), 0).Read.Since);
+    }
+
+    [Fact]
+    public void ATaskIsHeldFromItsSecondReadOnSoThatOneLookAtManyTasksHoldsNone()
+    {
+        var held = new RecentSamples(1_000);
+        var task = Task("t", 160_000);
+
+        var first = held.Merge(held.Plan(task, 100_000), [At(100_000), At(160_000)], 100_000);
+        Assert.Equal([100_000L, 160_000L], Times(first));
+        Assert.Equal(0, held.Held);
+        Assert.Equal(100_000, held.Plan(task, 100_000).Read.Since);
+
+        held.Merge(held.Plan(task, 100_000), [At(100_000), At(160_000)], 100_000);
+        Assert.Equal(2, held.Held);
+        Assert.Null(held.Plan(task, 100_000).Read.Since);
+    }
+
+    [Fact]
+    public void HeldReportsOfOneSubtaskShareItsName()
+    {
+        var held = new RecentSamples(1_000, holdFirstRead: true);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(100_000);
+        RateSample[] fetched = [new(at, 0, 1, null, new string('x', 3)), new(at.AddSeconds(1), 1, 1, null, new string('x', 3))];
+
+        var samples = held.Merge(held.Plan(Task("t", 101_000), 100_000), fetched, 100_000);
+
+        Assert.Same(samples[0].Subtask, samples[1].Subtask);
     }
 }

@@ -9,9 +9,13 @@ namespace OpenSms.Server.Insight;
 /// only what arrived since instead of every task's whole window. Whether anything arrived is told
 /// by the task's row (last_report_at), which every page reads fresh from the database, so a report
 /// accepted by another instance is seen as soon as its row is. Bounded by the number of reports
-/// held; the tasks shown least recently are dropped first.
+/// held; the tasks shown least recently are dropped first. A task is held from its second read
+/// in a while on: one looked at once (a ShowTask of any of a hundred thousand tasks) would only
+/// push out tasks that are looked at again, and churn the collector's older generations.
 /// </summary>
-public sealed class RecentSamples(int capacity)
+/// <param name="capacity">How many reports may be held.</param>
+/// <param name="holdFirstRead">Hold a task from its first read on (tests of the holding itself).</param>
+public sealed class RecentSamples(int capacity, bool holdFirstRead = false)
 {
     /// <summary>About 64 bytes a report: some 16 MB, the last quarter hour of a few thousand busy tasks.</summary>
     public const int DefaultCapacity = 250_000;
@@ -31,6 +35,10 @@ public sealed class RecentSamples(int capacity)
     }
 
     readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    // The tasks read lately, by hash, one slot each, a newer read taking an older's slot: lossy,
+    // without locks or allocation, and all a doorkeeper needs. Far more slots than a page's tasks.
+    readonly long[] seen = new long[8192];
     readonly Lock trimming = new();
     long held;
     long clock;
@@ -81,11 +89,33 @@ public sealed class RecentSamples(int capacity)
         }
         // Held reports before the read's start, then everything the read found from it.
         var kept = old is null ? [] : old.Samples.Where(s => s.At.ToUnixTimeMilliseconds() < read.Since.Value);
-        var samples = kept.Concat(fetched).Where(s => s.At.ToUnixTimeMilliseconds() >= since).ToArray();
+        var samples = Shared(kept.Concat(fetched).Where(s => s.At.ToUnixTimeMilliseconds() >= since).ToArray());
+        if (old is null && !holdFirstRead && !ReadBefore(plan.Task.Id)) return samples;
         var entry = new Entry(plan.Task.LastReportAt!.Value, since, samples) { LastUsed = Interlocked.Increment(ref clock) };
         var replaced = entries.TryGetValue(plan.Task.Id, out var current) ? current.Samples.Length : 0;
         entries[plan.Task.Id] = entry;
         if (Interlocked.Add(ref held, samples.Length - replaced) > capacity) Trim();
+        return samples;
+    }
+
+    /// <summary>Whether <paramref name="taskId"/> was read lately; marks it read.</summary>
+    bool ReadBefore(string taskId)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(taskId);
+        var mark = (1L << 32) | (uint)hash;
+        return Interlocked.Exchange(ref seen[(uint)hash % (uint)seen.Length], mark) == mark;
+    }
+
+    // A task's reports mostly name the same subtask: held, they point to one string rather than a
+    // copy each, so the collector has one object a task to move instead of one a report.
+    static RateSample[] Shared(RateSample[] samples)
+    {
+        for (var i = 1; i < samples.Length; i++)
+        {
+            var previous = samples[i - 1].Subtask;
+            if (!ReferenceEquals(samples[i].Subtask, previous) && samples[i].Subtask == previous)
+                samples[i] = samples[i] with { Subtask = previous };
+        }
         return samples;
     }
 
