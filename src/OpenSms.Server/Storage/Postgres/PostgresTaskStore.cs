@@ -22,6 +22,8 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
         "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END");
 
     static readonly string SelectWithSource = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
+    static readonly string FindSql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";
+    static readonly string PageSql = $"{SelectWithSource} WHERE t.id = ANY(@ids)";
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {
@@ -52,7 +54,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var sql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";
+        var sql = FindSql;
         var rows = await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
         return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
     }
@@ -93,7 +95,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
                 : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
         }
         if (ids.Length == 0) return (count, []);
-        var sql = $"{SelectWithSource} WHERE t.id = ANY(@ids)";
+        var sql = PageSql;
         var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("ids", ids)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -26,9 +27,22 @@ public sealed class SqliteDb : IDatabase
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // Per connection: FULL makes every commit survive power loss, which is what a 200 promises.
+        // A pooled connection keeps its settings, so they are made once per SQLite handle, not per
+        // open (a ShowTask opens two).
+        if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
         await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        Configured.AddOrUpdate(connection.Handle!, Set);
         return connection;
     }
+
+    static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    static readonly object Set = new();
+
+    /// <summary>
+    /// For a connection about to change what <see cref="OpenAsync"/> set (the ingest writer's
+    /// synchronous = NORMAL): whoever opens its handle next from the pool sets it again.
+    /// </summary>
+    public static void Unconfigure(SqliteConnection connection) => Configured.Remove(connection.Handle!);
 
     public async Task MigrateAsync(CancellationToken ct)
     {

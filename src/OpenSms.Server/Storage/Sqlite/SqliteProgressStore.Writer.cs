@@ -58,6 +58,7 @@ public sealed partial class SqliteProgressStore
             var c = await db.OpenAsync(ct);
             try
             {
+                SqliteDb.Unconfigure(c);
                 await c.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
                 var w = new Writer(c);
                 // The log exists while any connection is open, and this one stays open.

@@ -45,11 +45,13 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         return (CreateTaskResult.Created, null);
     }
 
+    static readonly string FindSql =
+        $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id WHERE t.domain_id = @domainId AND t.id = @id";
+
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var sql = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id WHERE t.domain_id = @domainId AND t.id = @id";
-        var rows = await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
+        var rows = await TaskDetailRows.ReadAllAsync(c, FindSql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
         return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
     }
 
@@ -94,15 +96,16 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         }
         if (ids.Count == 0) return (count, []);
         var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
-        // CROSS JOIN: by the page's ids, whatever SQLite's statistics say about the account's index.
-        var sql = $"""
-            SELECT {DetailColumns}
-            FROM json_each(@page) j CROSS JOIN tasks t ON t.id = j.value LEFT JOIN sources s ON s.id = t.source_server_id
-            """;
-        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("page", page)), ct);
+        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, PageSql, TaskDetailRows.Read, ct, ("page", page)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
+
+    // CROSS JOIN: by the page's ids, whatever SQLite's statistics say about the account's index.
+    static readonly string PageSql = $"""
+        SELECT {DetailColumns}
+        FROM json_each(@page) j CROSS JOIN tasks t ON t.id = j.value LEFT JOIN sources s ON s.id = t.source_server_id
+        """;
 
     /// <summary>Past this many tasks holding a name, reading them one by one costs more than scanning the account's index.</summary>
     const int MaxNameCandidates = 2_000;
