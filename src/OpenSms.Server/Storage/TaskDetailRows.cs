@@ -34,37 +34,37 @@ static class TaskDetailRows
 
     const int SourceAt = 40;
 
-    public static (MigrationTask Task, TaskSource? Source) Read(DbDataReader r) => (new MigrationTask
+    public static (MigrationTask Task, TaskSource? Source) Read<TRow>(TRow r) where TRow : IColumns => (new MigrationTask
     {
-        Id = r.GetString(0), DomainId = r.GetString(1), EnterpriseProjectId = r.GetString(2), Name = r.GetString(3),
-        Type = r.GetString(4), OsType = r.GetString(5), State = r.GetString(6), SourceServerId = r.GetString(7),
-        Priority = r.GetInt32(8), SpeedLimit = r.GetInt32(9), NeedMigrationTest = r.GetBoolean(10), CreateDate = r.GetInt64(11),
+        Id = r.String(0), DomainId = r.String(1), EnterpriseProjectId = r.String(2), Name = r.String(3),
+        Type = r.String(4), OsType = r.String(5), State = r.String(6), SourceServerId = r.String(7),
+        Priority = r.Int32(8), SpeedLimit = r.Int32(9), NeedMigrationTest = r.Boolean(10), CreateDate = r.Int64(11),
         StartDate = Long(r, 12), FinishDate = Long(r, 13), ErrorJson = Text(r, 14), PendingCommand = Text(r, 15),
-        Replicatesize = r.GetInt64(16), Totalsize = r.GetInt64(17), MigrateSpeed = Double(r, 18), CompressRate = Double(r, 19),
+        Replicatesize = r.Int64(16), Totalsize = r.Int64(17), MigrateSpeed = Double(r, 18), CompressRate = Double(r, 19),
         RemainSeconds = Long(r, 20), EstimateCompleteTime = Long(r, 21), TotalCpuUsage = Double(r, 22), AgentCpuUsage = Double(r, 23),
         TotalMemUsage = Double(r, 24), AgentMemUsage = Double(r, 25), TotalDiskIo = Double(r, 26), AgentDiskIo = Double(r, 27),
-        LastReportAt = Long(r, 28), SubtaskInfo = Text(r, 29), SpecJson = r.GetString(30), AgentClockSkewSeconds = Double(r, 31),
-        AgentClockSkewFlagged = r.IsDBNull(32) ? null : r.GetBoolean(32), NetworkCheckInfo = Text(r, 33), SpecialConfig = Text(r, 34),
-        LogCollectStatus = r.GetString(35), LogBucket = Text(r, 36), LogRequestTime = Long(r, 37), LogUploadTime = Long(r, 38),
-        ConsistencyResultExist = r.GetBoolean(39),
-    }, r.IsDBNull(SourceAt) ? null : ReadSource(r, SourceAt));
+        LastReportAt = Long(r, 28), SubtaskInfo = Text(r, 29), SpecJson = r.String(30), AgentClockSkewSeconds = Double(r, 31),
+        AgentClockSkewFlagged = r.IsNull(32) ? null : r.Boolean(32), NetworkCheckInfo = Text(r, 33), SpecialConfig = Text(r, 34),
+        LogCollectStatus = r.String(35), LogBucket = Text(r, 36), LogRequestTime = Long(r, 37), LogUploadTime = Long(r, 38),
+        ConsistencyResultExist = r.Boolean(39),
+    }, r.IsNull(SourceAt) ? null : ReadSource(r, SourceAt));
 
-    static TaskSource ReadSource(DbDataReader r, int i) => new()
+    static TaskSource ReadSource<TRow>(TRow r, int i) where TRow : IColumns => new()
     {
-        Id = r.GetString(i), Name = r.GetString(i + 1), Ip = Text(r, i + 2), Ipv6 = Text(r, i + 3), OsType = r.GetString(i + 4),
-        OsVersion = Text(r, i + 5), State = r.GetString(i + 6), LastVisitTime = Long(r, i + 7), MigrationCycle = Text(r, i + 8),
+        Id = r.String(i), Name = r.String(i + 1), Ip = Text(r, i + 2), Ipv6 = Text(r, i + 3), OsType = r.String(i + 4),
+        OsVersion = Text(r, i + 5), State = r.String(i + 6), LastVisitTime = Long(r, i + 7), MigrationCycle = Text(r, i + 8),
         Copystate = Text(r, i + 9), CopystateTaskId = Text(r, i + 10), CopystateTaskState = Text(r, i + 11),
     };
 
-    public static Subtask ReadSubtask(DbDataReader r) => new()
+    public static Subtask ReadSubtask<TRow>(TRow r) where TRow : IColumns => new()
     {
-        Id = r.GetInt64(0), TaskId = r.GetString(1), Name = r.GetString(2), Progress = r.GetInt32(3), StartDate = r.GetInt64(4),
+        Id = r.Int64(0), TaskId = r.String(1), Name = r.String(2), Progress = r.Int32(3), StartDate = r.Int64(4),
         EndDate = Long(r, 5), ProcessTrace = Text(r, 6), MigrateSpeed = Double(r, 7),
     };
 
     /// <summary>Runs <paramref name="sql"/> with its named arguments and reads every row with <paramref name="read"/>.</summary>
     public static async Task<List<T>> ReadAllAsync<T>(
-        DbConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] args)
+        DbConnection c, string sql, Func<DbColumns, T> read, CancellationToken ct, params (string Name, object Value)[] args)
     {
         await using var command = c.CreateCommand();
         command.CommandText = sql;
@@ -77,7 +77,7 @@ static class TaskDetailRows
         }
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<T>();
-        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        while (await reader.ReadAsync(ct)) rows.Add(read(new DbColumns(reader)));
         return rows;
     }
 
@@ -93,7 +93,7 @@ static class TaskDetailRows
         return rows.ConvertAll(r => new TaskDetail(r.Task, byTask.TryGetValue(r.Task.Id, out var list) ? list : [], r.Source));
     }
 
-    static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-    static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-    static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+    static string? Text<TRow>(TRow r, int i) where TRow : IColumns => r.IsNull(i) ? null : r.String(i);
+    static long? Long<TRow>(TRow r, int i) where TRow : IColumns => r.IsNull(i) ? null : r.Int64(i);
+    static double? Double<TRow>(TRow r, int i) where TRow : IColumns => r.IsNull(i) ? null : r.Double(i);
 }

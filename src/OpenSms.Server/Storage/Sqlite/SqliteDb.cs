@@ -9,13 +9,16 @@ public sealed class SqliteDb : IDatabase
 {
     readonly string connectionString;
 
+    /// <summary>How long a statement waits for a lock before it fails.</summary>
+    public const int TimeoutSeconds = 30;
+
     public SqliteDb(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Pooling = true,
             // Readers and the ingest writer share the file; a writer waits rather than failing with SQLITE_BUSY.
-            DefaultTimeout = 30,
+            DefaultTimeout = TimeoutSeconds,
         };
         this.connectionString = builder.ToString();
         var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using OpenSms.Core.SpeedLimits;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
@@ -51,8 +52,8 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await TaskDetailRows.ReadAllAsync(c, FindSql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
-        return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
+        var rows = SqliteReads.All(c, FindSql, TaskDetailRows.Read, ("domainId", domainId), ("id", id));
+        return WithSubtasks(c, rows).SingleOrDefault();
     }
 
     public async Task<(int Count, IReadOnlyList<TaskDetail> Items)> ListAsync(string domainId, TaskQuery query, CancellationToken ct)
@@ -96,7 +97,7 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         }
         if (ids.Count == 0) return (count, []);
         var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
-        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, PageSql, TaskDetailRows.Read, ct, ("page", page)), ct);
+        var items = WithSubtasks(c, SqliteReads.All(c, PageSql, TaskDetailRows.Read, ("page", page)));
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
@@ -127,13 +128,12 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         return found.Count > MaxNameCandidates ? null : found;
     }
 
-    static async Task<List<TaskDetail>> WithSubtasksAsync(
-        System.Data.Common.DbConnection c, List<(MigrationTask Task, TaskSource? Source)> rows, CancellationToken ct)
+    static List<TaskDetail> WithSubtasks(SqliteConnection c, List<(MigrationTask Task, TaskSource? Source)> rows)
     {
         if (rows.Count == 0) return [];
         var ids = JsonSerializer.Serialize(rows.ConvertAll(r => r.Task.Id), StorageJson.Default.ListString);
         const string sql = $"SELECT {TaskDetailRows.SubtaskColumns} FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id";
-        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
+        return TaskDetailRows.Join(rows, SqliteReads.All(c, sql, TaskDetailRows.ReadSubtask, ("ids", ids)));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)
