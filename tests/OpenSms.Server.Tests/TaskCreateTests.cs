@@ -203,6 +203,26 @@ public sealed class TaskCreateTests(OpenSmsApp app) : IClassFixture<OpenSmsApp>
     }
 
     [Fact]
+    public async Task PropertiesWithNamesThatNeedEscapingComeBackAsSentAtTopLevelAndInTheTarget()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = await app.TenantClientAsync(ct);
+        var sourceId = await client.RegisterAsync(Api.SourceBody(Kit.Unique("src")), ct);
+        var body = Api.TaskBody(sourceId, Kit.Unique("task"));
+        body["备注 \"quoted\""] = "迁移";
+        body["target_server"]!["标签"] = new JsonArray(1, "二");
+        body["target_server"]!["gone"] = null;
+
+        var id = await client.CreateAsync(body, ct);
+
+        var shown = await client.GetJsonAsync($"/v3/tasks/{id}", ct);
+        Assert.Equal("迁移", shown["备注 \"quoted\""]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(new JsonArray(1, "二"), shown["target_server"]!["标签"]));
+        Assert.True(shown["target_server"]!.AsObject().ContainsKey("gone"));
+        Assert.Empty(shown["target_server"]!["disks"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AnEnterpriseProjectInTheBodyWinsOverTheSources()
     {
         var ct = TestContext.Current.CancellationToken;

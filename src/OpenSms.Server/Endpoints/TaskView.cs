@@ -67,8 +67,7 @@ static class TaskView
         Span<char> chars = stackalloc char[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Property names as the client sent them rarely hold escapes; those that do are unescaped once.
-            var name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+            var name = Name(ref reader);
             var field = name.Length <= chars.Length && FieldAt.TryGetValue(chars[..Encoding.UTF8.GetChars(name, chars)], out var at) ? at : -1;
             reader.Read();
             if (field >= 0)
@@ -81,17 +80,22 @@ static class TaskView
                 }
             }
             if (reader.TokenType == JsonTokenType.Null) continue;
-            if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("target_server"u8))
-            {
-                using var target = JsonDocument.ParseValue(ref reader);
-                WriteTarget(w, target.RootElement);
-                continue;
-            }
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            w.WritePropertyName(name);
-            w.WriteRawValue(spec[start..(int)reader.BytesConsumed], skipInputValidation: true);
+            if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("target_server"u8)) WriteTarget(w, ref reader, spec);
+            else Echo(w, name, ref reader, spec);
         }
+    }
+
+    // Property names as the client sent them rarely hold escapes; those that do are unescaped once.
+    static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+
+    /// <summary>Writes the property the reader is on the value of, as the spec holds it.</summary>
+    static void Echo(Utf8JsonWriter w, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> spec)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        w.WritePropertyName(name);
+        w.WriteRawValue(spec[start..(int)reader.BytesConsumed], skipInputValidation: true);
     }
 
     /// <summary>Writes <paramref name="name"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
@@ -154,24 +158,26 @@ static class TaskView
         w.WriteEndObject();
     }
 
-    /// <summary>The target as the client sent it, with an empty disk list when it gave none.</summary>
-    static void WriteTarget(Utf8JsonWriter w, JsonElement target)
+    /// <summary>The target as the client sent it, with an empty disk list when it gave none; the reader is on its start.</summary>
+    static void WriteTarget(Utf8JsonWriter w, ref Utf8JsonReader reader, ReadOnlySpan<byte> spec)
     {
         w.WriteStartObject("target_server");
         var disks = false;
-        foreach (var p in target.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (p.NameEquals("disks"))
+            var name = Name(ref reader);
+            reader.Read();
+            if (name.SequenceEqual("disks"u8))
             {
                 disks = true;
-                if (p.Value.ValueKind == JsonValueKind.Null)
+                if (reader.TokenType == JsonTokenType.Null)
                 {
                     w.WriteStartArray("disks");
                     w.WriteEndArray();
                     continue;
                 }
             }
-            p.WriteTo(w);
+            Echo(w, name, ref reader, spec);
         }
         if (!disks)
         {
