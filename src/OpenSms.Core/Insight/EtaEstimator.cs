@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using OpenSms.Core.SpeedLimits;
 
 namespace OpenSms.Core.Insight;
@@ -19,18 +18,17 @@ public static class EtaEstimator
         var left = Math.Max(0, latest.Total - latest.Replicated);
         double? Project(double rate) => ScheduledTransfer.Seconds(left, rate, schedule, taskDefault, now);
 
-        var rates = Rates.Between(samples, options.RateWindow);
-        if (rates.Count >= options.MinIntervals)
+        Span<double> rates = options.RateWindow <= 256 ? stackalloc double[options.RateWindow] : new double[options.RateWindow];
+        rates = rates[..Rates.Between(samples, rates)];
+        if (rates.Length >= options.MinIntervals)
         {
             var ewma = Rates.Ewma(rates, options.EwmaAlpha);
-            // Sorted once on the stack (the window is small) for the median and the band's two ends.
-            Span<double> sorted = rates.Count <= 256 ? stackalloc double[rates.Count] : new double[rates.Count];
-            CollectionsMarshal.AsSpan(rates).CopyTo(sorted);
-            sorted.Sort();
-            var best = Project((ewma + Rates.PercentileOfSorted(sorted, 0.5)) / 2);
+            // Sorted in place, once, for the median and the band's two ends.
+            rates.Sort();
+            var best = Project((ewma + Rates.PercentileOfSorted(rates, 0.5)) / 2);
             // The fast end of the band comes from the fast rates; the band always holds the best guess.
-            var p10 = Project(Rates.PercentileOfSorted(sorted, 0.9));
-            var p90 = Project(Rates.PercentileOfSorted(sorted, 0.1));
+            var p10 = Project(Rates.PercentileOfSorted(rates, 0.9));
+            var p90 = Project(Rates.PercentileOfSorted(rates, 0.1));
             if (best is { } b)
             {
                 p10 = Math.Min(p10 ?? b, b);

@@ -10,24 +10,35 @@ public static class Rates
     /// </summary>
     public static List<double> Between(IReadOnlyList<RateSample> samples, int window)
     {
+        var rates = new double[Math.Min(window, Math.Max(0, samples.Count - 1))];
+        return [.. rates.AsSpan(0, Between(samples, rates))];
+    }
+
+    /// <summary>
+    /// <see cref="Between(IReadOnlyList{RateSample}, int)"/> into <paramref name="rates"/>, whose
+    /// length is the window: how many it holds, oldest first. A page shows a hundred tasks, each
+    /// with two rules reading its rates; a buffer on the stack spares the heap those lists.
+    /// </summary>
+    public static int Between(IReadOnlyList<RateSample> samples, Span<double> rates)
+    {
         // From the newest pair back, so a long history costs no more than the window.
-        var rates = new List<double>(Math.Min(window, Math.Max(0, samples.Count - 1)));
-        for (var i = samples.Count - 1; i > 0 && rates.Count < window; i--)
+        var n = 0;
+        for (var i = samples.Count - 1; i > 0 && n < rates.Length; i--)
         {
             var (newer, older) = (samples[i], samples[i - 1]);
             var seconds = (newer.At - older.At).TotalSeconds;
             var bytes = newer.Replicated - older.Replicated;
-            if (seconds > 0 && bytes >= 0) rates.Add(bytes / seconds);
+            if (seconds > 0 && bytes >= 0) rates[n++] = bytes / seconds;
         }
-        rates.Reverse();
-        return rates;
+        rates[..n].Reverse();
+        return n;
     }
 
     /// <summary>Exponentially weighted mean, oldest first, seeded with the first value.</summary>
-    public static double Ewma(IReadOnlyList<double> values, double alpha)
+    public static double Ewma(ReadOnlySpan<double> values, double alpha)
     {
         var mean = values[0];
-        for (var i = 1; i < values.Count; i++) mean = (alpha * values[i]) + ((1 - alpha) * mean);
+        for (var i = 1; i < values.Length; i++) mean = (alpha * values[i]) + ((1 - alpha) * mean);
         return mean;
     }
 
@@ -50,6 +61,4 @@ public static class Rates
         var hi = (int)Math.Ceiling(rank);
         return sorted[lo] + ((rank - lo) * (sorted[hi] - sorted[lo]));
     }
-
-    public static double Median(IReadOnlyList<double> values) => Percentile(values, 0.5);
 }

@@ -40,11 +40,15 @@ public static class TaskHealth
 
     static bool IsSlow(IReadOnlyList<RateSample> samples, InsightOptions options)
     {
-        var rates = Rates.Between(samples, options.RateWindow);
-        if (rates.Count < options.SlowMinIntervals) return false;
-        var median = Rates.Median(rates);
+        Span<double> rates = options.RateWindow <= 256 ? stackalloc double[options.RateWindow] : new double[options.RateWindow];
+        rates = rates[..Rates.Between(samples, rates)];
+        if (rates.Length < options.SlowMinIntervals) return false;
+        var recent = 0.0;
+        foreach (var rate in rates[^options.RecentIntervals..]) recent += rate;
+        recent /= options.RecentIntervals;
+        rates.Sort();
+        var median = Rates.PercentileOfSorted(rates, 0.5);
         if (median <= 0) return false;
-        var recent = rates.GetRange(rates.Count - options.RecentIntervals, options.RecentIntervals).Average();
         return recent < options.SlowFraction * median;
     }
 }
