@@ -29,8 +29,12 @@ static class TaskDetailRows
         COALESCE(s.migration_cycle, {registeredCycle}), s.copystate, s.copystate_task_id, s.copystate_task_state
         """;
 
-    /// <summary>A subtask's columns in the order <see cref="ReadSubtask"/> takes them; subtasks are <c>s</c>.</summary>
-    public const string SubtaskColumns = "s.id, s.task_id, s.name, s.progress, s.start_date, s.end_date, s.process_trace, s.migrate_speed";
+    /// <summary>
+    /// A subtask's columns in the order the ReadSubtask overloads take them; subtasks are <c>s</c>.
+    /// The second is <paramref name="task"/>: the task's id, or what the reader gives it for.
+    /// </summary>
+    public static string SubtaskColumns(string task = "s.task_id") =>
+        $"s.id, {task}, s.name, s.progress, s.start_date, s.end_date, s.process_trace, s.migrate_speed";
 
     const int SourceAt = 40;
 
@@ -56,9 +60,12 @@ static class TaskDetailRows
         Copystate = Text(r, i + 9), CopystateTaskId = Text(r, i + 10), CopystateTaskState = Text(r, i + 11),
     };
 
-    public static Subtask ReadSubtask<TRow>(TRow r) where TRow : IColumns => new()
+    public static Subtask ReadSubtask<TRow>(TRow r) where TRow : IColumns => ReadSubtask(r, r.String(1));
+
+    /// <summary>A subtask of <paramref name="taskId"/>, whose id the caller knows: a page need not read it again for every subtask.</summary>
+    public static Subtask ReadSubtask<TRow>(TRow r, string taskId) where TRow : IColumns => new()
     {
-        Id = r.Int64(0), TaskId = r.String(1), Name = r.String(2), Progress = r.Int32(3), StartDate = r.Int64(4),
+        Id = r.Int64(0), TaskId = taskId, Name = r.String(2), Progress = r.Int32(3), StartDate = r.Int64(4),
         EndDate = Long(r, 5), ProcessTrace = Text(r, 6), MigrateSpeed = Double(r, 7),
     };
 

@@ -54,8 +54,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var sql = FindSql;
-        var rows = await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
+        var rows = await TaskDetailRows.ReadAllAsync(c, FindSql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
         return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
     }
 
@@ -95,8 +94,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
                 : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
         }
         if (ids.Length == 0) return (count, []);
-        var sql = PageSql;
-        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.Read, ct, ("ids", ids)), ct);
+        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, PageSql, TaskDetailRows.Read, ct, ("ids", ids)), ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
@@ -105,13 +103,14 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     static string LikeEscaped(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
+    static readonly string SubtasksSql = $"SELECT {TaskDetailRows.SubtaskColumns()} FROM subtasks s WHERE s.task_id = ANY(@ids) ORDER BY s.id";
+
     static async Task<List<TaskDetail>> WithSubtasksAsync(
         DbConnection c, List<(MigrationTask Task, TaskSource? Source)> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
         var ids = rows.ConvertAll(r => r.Task.Id).ToArray();
-        const string sql = $"SELECT {TaskDetailRows.SubtaskColumns} FROM subtasks s WHERE s.task_id = ANY(@ids) ORDER BY s.id";
-        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, sql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
+        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, SubtasksSql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)

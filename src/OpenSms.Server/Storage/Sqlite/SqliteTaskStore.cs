@@ -128,12 +128,15 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         return found.Count > MaxNameCandidates ? null : found;
     }
 
+    static readonly string SubtasksSql =
+        $"SELECT {TaskDetailRows.SubtaskColumns("j.key")} FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id";
+
     static List<TaskDetail> WithSubtasks(SqliteConnection c, List<(MigrationTask Task, TaskSource? Source)> rows)
     {
         if (rows.Count == 0) return [];
         var ids = JsonSerializer.Serialize(rows.ConvertAll(r => r.Task.Id), StorageJson.Default.ListString);
-        const string sql = $"SELECT {TaskDetailRows.SubtaskColumns} FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id";
-        return TaskDetailRows.Join(rows, SqliteReads.All(c, sql, TaskDetailRows.ReadSubtask, ("ids", ids)));
+        // Each subtask's task by its place among the ids, so the id it already has is not read again.
+        return TaskDetailRows.Join(rows, SqliteReads.All(c, SubtasksSql, r => TaskDetailRows.ReadSubtask(r, rows[r.Int32(1)].Task.Id), ("ids", ids)));
     }
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)
