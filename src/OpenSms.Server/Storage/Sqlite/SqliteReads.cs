@@ -15,8 +15,11 @@ static class SqliteReads
     // one request at a time, so its statements are too.
     static readonly ConditionalWeakTable<sqlite3, Dictionary<string, sqlite3_stmt>> Compiled = new();
 
-    /// <summary>Runs <paramref name="sql"/> with its text arguments (named without their @) and reads every row with <paramref name="read"/>.</summary>
-    public static List<T> All<T>(SqliteConnection connection, string sql, Func<SqliteColumns, T> read, params (string Name, string Value)[] args)
+    /// <summary>
+    /// Runs <paramref name="sql"/> with its arguments (named without their @; those the statement
+    /// does not name are left out) and reads every row with <paramref name="read"/>.
+    /// </summary>
+    public static List<T> All<T>(SqliteConnection connection, string sql, Func<SqliteColumns, T> read, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var statements = Compiled.GetOrCreateValue(db);
@@ -28,7 +31,18 @@ static class SqliteReads
         try
         {
             foreach (var (name, value) in args)
-                Check(db, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@" + name), value));
+            {
+                var slot = raw.sqlite3_bind_parameter_index(statement, "@" + name);
+                if (slot == 0) continue;
+                Check(db, value switch
+                {
+                    null => raw.sqlite3_bind_null(statement, slot),
+                    string text => raw.sqlite3_bind_text(statement, slot, text),
+                    int n => raw.sqlite3_bind_int64(statement, slot, n),
+                    long n => raw.sqlite3_bind_int64(statement, slot, n),
+                    _ => throw new ArgumentException($"No SQLite binding for {value.GetType().Name}.", nameof(args)),
+                });
+            }
             var rows = new List<T>();
             for (var first = true; Step(db, statement, first); first = false) rows.Add(read(new SqliteColumns(statement)));
             return rows;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -65,15 +66,19 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         if (q.Id is not null) where.Append(" AND t.id = @Id");
         if (q.SourceServerId is not null) where.Append(" AND t.source_server_id = @SourceServerId");
         if (q.EnterpriseProjectId is not null) where.Append(" AND t.enterprise_project_id = @EnterpriseProjectId");
-        var args = new DynamicParameters(q);
-        args.Add("domainId", domainId);
+        List<(string, object?)> args =
+        [
+            ("domainId", domainId), ("State", q.State), ("Name", q.Name), ("Id", q.Id), ("SourceServerId", q.SourceServerId),
+            ("EnterpriseProjectId", q.EnterpriseProjectId), ("Limit", q.Limit), ("Offset", q.Offset),
+        ];
         await using var c = await db.OpenAsync(ct);
         var from = "tasks t";
         if (await NameCandidatesAsync(c, q.Name) is { } candidates)
         {
             from = "json_each(@candidates) m CROSS JOIN tasks t ON t.id = m.value";
-            args.Add("candidates", JsonSerializer.Serialize(candidates, StorageJson.Default.ListString));
+            args.Add(("candidates", JsonSerializer.Serialize(candidates, StorageJson.Default.ListString)));
         }
+        var bound = CollectionsMarshal.AsSpan(args);
         var pageSql = $"{from} {where} ORDER BY t.create_date DESC, t.id LIMIT @Limit OFFSET @Offset";
 
         int count;
@@ -83,17 +88,17 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         {
             // By account and state the count is kept up to date by triggers (migration 0011).
             var counted = "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State");
-            count = await c.ExecuteScalarAsync<int>(counted, args);
-            ids = (await c.QueryAsync<string>($"SELECT t.id FROM {pageSql}", args)).AsList();
+            count = (int)SqliteReads.All(c, counted, r => r.Int64(0), bound)[0];
+            ids = SqliteReads.All(c, $"SELECT t.id FROM {pageSql}", r => r.String(0), bound);
         }
         else
         {
             // Other filters count their matches in the pass that finds the page.
-            var found = (await c.QueryAsync<(string Id, long Total)>($"SELECT t.id, COUNT(*) OVER () FROM {pageSql}", args)).AsList();
+            var found = SqliteReads.All(c, $"SELECT t.id, COUNT(*) OVER () FROM {pageSql}", r => (Id: r.String(0), Total: r.Int64(1)), bound);
             ids = found.ConvertAll(r => r.Id);
             count = found.Count > 0 ? (int)found[0].Total
                 : q.Offset == 0 && q.Limit > 0 ? 0
-                : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {from} {where}", args);
+                : (int)SqliteReads.All(c, $"SELECT COUNT(*) FROM {from} {where}", r => r.Int64(0), bound)[0];
         }
         if (ids.Count == 0) return (count, []);
         var page = JsonSerializer.Serialize(ids, StorageJson.Default.ListString);
