@@ -108,6 +108,24 @@ public sealed class EventJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAgentReportingEveryTwoSecondsThatStallsIsAnnouncedNoProgressOnceTenMinutesHavePassed()
+    {
+        // The health job reads one report per task per five seconds: faster reports are thinned, not a stall hidden.
+        var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("stalled"));
+        var job = app.Services.GetRequiredService<HealthEventJob>();
+        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 10_000_000_000)
+            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        for (var i = 0; i <= 15; i++) await ReportAfterAsync(taskId, i == 0 ? 0 : 2, Report(i * 20_000_000L));
+        for (var s = 2; s <= 590; s += 2) await ReportAfterAsync(taskId, 2, Report(15 * 20_000_000L));
+        Assert.True(await job.RunOnceAsync(Ct));
+        for (var s = 592; s <= 610; s += 2) await ReportAfterAsync(taskId, 2, Report(15 * 20_000_000L));
+        Assert.True(await job.RunOnceAsync(Ct));
+
+        Assert.Equal(["OK", "NO_PROGRESS"], (await EventsAsync(taskId, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+        Assert.Equal("NO_PROGRESS", (await admin.ShowTaskAsync(taskId, Ct))["health"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AnOverSpeedStopIsAnOverSpeedEventFollowedByTheStateChangeToAbort()
     {
         var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("speed"));

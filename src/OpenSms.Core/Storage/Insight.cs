@@ -40,6 +40,14 @@ public interface IInsightStore
     /// </summary>
     Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct);
 
+    /// <summary>
+    /// As <see cref="RecentAsync"/>, but of each task's reports only the newest in each span of
+    /// <paramref name="spanMs"/> (spans counted from the epoch): reports received at least that far
+    /// apart are all kept, faster ones thinned to one a span. The cost is the spans that hold
+    /// reports, however many reports each holds.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct);
+
     /// <summary>The task's reports in [fromMs, toMs) grouped by <paramref name="stepMs"/> from <paramref name="fromMs"/>; empty buckets are left out; null when there is no such task.</summary>
     Task<IReadOnlyList<SampleBucket>?> BucketsAsync(string domainId, string taskId, long fromMs, long toMs, long stepMs, CancellationToken ct);
 

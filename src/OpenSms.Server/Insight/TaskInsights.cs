@@ -54,25 +54,42 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
         // Only a RUNNING or SYNCING task that is still reporting has a health its reports decide.
         var reads = chosen.ConvertAll(p => new RecentRead(p.Task.Id,
             p.Silent || p.Task.State is not (TaskStates.Running or TaskStates.Syncing) ? null : since));
-        var recent = await store.RecentAsync(domainId, reads, ct);
+        var recent = await store.RecentThinnedAsync(domainId, reads, (long)HealthSpan.TotalMilliseconds, ct);
         var result = new Dictionary<string, (string?, string?)>();
         foreach (var (t, _, _) in chosen)
         {
             if (!recent.TryGetValue(t.Id, out var r)) continue;
-            var i = Assess(t, r.Samples, r.Limits, now);
-            result[t.Id] = (i.Health, i.Bottleneck);
+            var health = HealthOf(t, r.Samples, now);
+            result[t.Id] = (health, BottleneckOf(t, health, r.Limits, now));
         }
         return result;
     }
 
+    /// <summary>
+    /// The health job reads at most one report per task per this span, the newest. Agents report
+    /// every 10 to 60 seconds, so every one of their reports is read and the answers are ShowTask's.
+    /// A task reporting many times a second (a benchmark, a misconfigured agent) costs a round one
+    /// read per span of its window (180 in a quarter hour) rather than every report in it; it is
+    /// judged by its pace between spans, and found stalled at most one span late.
+    /// </summary>
+    public static readonly TimeSpan HealthSpan = TimeSpan.FromSeconds(5);
+
     TaskInsight Assess(MigrationTask t, IReadOnlyList<RateSample> samples, TaskSpeedLimits limits, DateTimeOffset now)
     {
-        var (schedule, taskDefault) = (limits.Schedule, limits.TaskDefault);
-        var eta = EtaEstimator.Estimate(samples, now, schedule, taskDefault, o);
+        var eta = EtaEstimator.Estimate(samples, now, limits.Schedule, limits.TaskDefault, o);
+        var health = HealthOf(t, samples, now);
+        return new TaskInsight(eta, health, BottleneckOf(t, health, limits, now));
+    }
+
+    string? HealthOf(MigrationTask t, IReadOnlyList<RateSample> samples, DateTimeOffset now)
+    {
         var lastActivity = (t.LastReportAt ?? t.StartDate) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        var health = TaskHealth.Assess(t.State, lastActivity, samples, now, o);
-        var limit = ScheduleResolver.AtInstant(schedule, now, taskDefault);
-        var bottleneck = Bottleneck.Find(health, new Telemetry(t.MigrateSpeed, t.TotalCpuUsage, t.AgentCpuUsage, t.TotalDiskIo), limit, o);
-        return new TaskInsight(eta, health, bottleneck);
+        return TaskHealth.Assess(t.State, lastActivity, samples, now, o);
+    }
+
+    string? BottleneckOf(MigrationTask t, string? health, TaskSpeedLimits limits, DateTimeOffset now)
+    {
+        var limit = ScheduleResolver.AtInstant(limits.Schedule, now, limits.TaskDefault);
+        return Bottleneck.Find(health, new Telemetry(t.MigrateSpeed, t.TotalCpuUsage, t.AgentCpuUsage, t.TotalDiskIo), limit, o);
     }
 }

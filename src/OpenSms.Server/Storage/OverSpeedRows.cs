@@ -71,11 +71,14 @@ public readonly record struct OverSpeedOutcome(string Next, string? DetectorJson
     public bool Stopped => Verdict?.Stop is true;
 
     /// <summary>The runs to keep as overspeed_events, in the order they ended.</summary>
-    public IEnumerable<OverSpeedEpisode> Events()
+    public IReadOnlyList<OverSpeedEpisode> Events() => (Verdict?.Ended, Verdict?.Stopped) switch
     {
-        if (Verdict?.Ended is { } nearMiss) yield return nearMiss;
-        if (Verdict?.Stopped is { } stop) yield return stop;
-    }
+        // Nearly every report: nothing ended, and nothing allocated to say so (it is asked twice per report).
+        (null, null) => [],
+        ({ } nearMiss, null) => [nearMiss],
+        (null, { } stop) => [stop],
+        ({ } nearMiss, { } stop) => [nearMiss, stop],
+    };
 }
 
 /// <summary>The speed-limit columns and overspeed_events rows to and from their domain records.</summary>

@@ -64,6 +64,8 @@ public static class TaskEventData
     [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
     [ThreadStatic] static Utf8JsonWriter? writer;
 
+    const int KeptBufferBytes = 16 * 1024;
+
     static string Write(string taskId, long at, Action<Utf8JsonWriter> fields)
     {
         var written = buffer ??= new ArrayBufferWriter<byte>(256);
@@ -82,8 +84,10 @@ public static class TaskEventData
         }
         finally
         {
-            // One oversized event must not keep its buffer on the thread.
-            if (written.Capacity > 4096) buffer = null;
+            // One oversized event must not keep its buffer on the thread. Utf8JsonWriter asks for at
+            // least 4 KiB whenever it needs room, so every buffer grows past that on its first event:
+            // a limit at 4 KiB dropped the buffer after every event, most of what a report allocated.
+            if (written.Capacity > KeptBufferBytes) buffer = null;
         }
     }
 }

@@ -254,4 +254,35 @@ public abstract class SurfaceStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal((null, null), buckets[0].Fields["migrate_speed"]);
         Assert.Null(await Insight.BucketsAsync(account.Id, theirs.Id, 0, 10_000, 1_000, Ct));
     }
+
+    [Fact]
+    public async Task AThinnedInsightReadKeepsTheNewestReportOfEachSpanOldestFirst()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var idle = await NewTaskAsync(account.Id, name: "idle");
+        var theirs = await NewTaskAsync((await NewAccountAsync()).Account.Id, name: "theirs");
+        ProgressReport Report(long at, int progress) => new(task.Id, account.Id, at, "MIGRATE_LINUX_FILE", progress, progress * 10L, 1_000, "", null);
+        // Spans of 1,000 ms: [1,000, 2,000) holds three reports, [3,000, 4,000) two, one of them at the same
+        // millisecond as a later one, which wins as the one stored last; [5,000, 6,000) holds none.
+        await Db.Progress.ApplyAsync([Report(1_000, 10), Report(1_400, 11), Report(1_999, 12), Report(2_000, 20)], Ct);
+        await Db.Progress.ApplyAsync([Report(3_000, 30), Report(3_500, 31), Report(3_500, 32), Report(6_999, 60)], Ct);
+
+        var all = await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 0), new RecentRead(idle.Id, 0), new RecentRead(theirs.Id, 0)], 1_000, Ct);
+        Assert.Equal(new[] { idle.Id, task.Id }.Order(StringComparer.Ordinal), all.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([12, 20, 32, 60], all[task.Id].Samples.Select(s => s.Progress));
+        Assert.Equal([1_999L, 2_000, 3_500, 6_999], all[task.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+        Assert.Empty(all[idle.Id].Samples);
+        Assert.Equal(task.SpeedLimit, all[task.Id].Limits.TaskDefault.LimitMbps);
+
+        // From a point inside a span: what is before it is not read, even where its span's newest is after it.
+        var since = await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 1_500)], 1_000, Ct);
+        Assert.Equal([12, 20, 32, 60], since[task.Id].Samples.Select(s => s.Progress));
+        var late = await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 3_600), new RecentRead(idle.Id, null)], 1_000, Ct);
+        Assert.Equal([60], late[task.Id].Samples.Select(s => s.Progress));
+        Assert.Empty(late[idle.Id].Samples);
+        // Spans no wider than the gaps between reports keep every one of them, but one at the same millisecond.
+        Assert.Equal([10, 11, 12, 20, 30, 32, 60],
+            (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 0)], 400, Ct))[task.Id].Samples.Select(s => s.Progress));
+    }
 }

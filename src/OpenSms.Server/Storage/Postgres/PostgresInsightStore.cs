@@ -28,32 +28,61 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
         public int Progress { get; init; }
     }
 
-    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct) =>
+        ReadAsync(domainId, reads, null, ct);
+
+    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct) =>
+        ReadAsync(domainId, reads, spanMs, ct);
+
+    async Task<IReadOnlyDictionary<string, TaskRecent>> ReadAsync(string domainId, IReadOnlyList<RecentRead> reads, long? spanMs, CancellationToken ct)
     {
         if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
         // Both reads use an index: tasks by primary key, samples by (task_id, received_at), so the cost
         // is the rows asked for, however long the history.
-        const string sql = $"""
+        const string limitsSql = $"""
             SELECT id, speed_schedule AS schedule, speed_limit, {PostgresTaskStore.OwnThreshold} AS threshold
             FROM tasks WHERE domain_id = @domainId AND id = ANY(@ids);
-            SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
-            FROM unnest(@fromIds, @fromSince) AS r(task_id, since)
-            JOIN samples s ON s.task_id = r.task_id AND s.received_at >= r.since
-            ORDER BY s.task_id, s.received_at, s.id;
             """;
         var wanted = reads.Where(r => r.Since is not null).ToList();
         var args = new
         {
             domainId, ids = reads.Select(r => r.TaskId).ToArray(),
             fromIds = wanted.ConvertAll(r => r.TaskId).ToArray(), fromSince = wanted.ConvertAll(r => r.Since!.Value).ToArray(),
+            span = spanMs ?? 1,
         };
+        var sql = limitsSql + (spanMs is null ? AllSamplesSql : ThinnedSamplesSql);
         await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         var limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
         var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
             new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));
         return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples[p.Key].ToList(), p.Value));
     }
+
+    const string AllSamplesSql = """
+        SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
+        FROM unnest(@fromIds, @fromSince) AS r(task_id, since)
+        JOIN samples s ON s.task_id = r.task_id AND s.received_at >= r.since
+        ORDER BY s.task_id, s.received_at, s.id;
+        """;
+
+    // From each task's newest report back, one index seek per span: the newest report before the
+    // span the previous one fell in (SqliteInsightStore's walk, in PostgreSQL's words).
+    const string ThinnedSamplesSql = """
+        WITH RECURSIVE pick(task_id, since, at) AS (
+          SELECT r.task_id, r.since, 9223372036854775807::bigint FROM unnest(@fromIds, @fromSince) AS r(task_id, since)
+          UNION ALL
+          SELECT p.task_id, p.since, (
+            SELECT x.received_at FROM samples x
+            WHERE x.task_id = p.task_id AND x.received_at >= p.since AND x.received_at < p.at - (p.at % @span)
+            ORDER BY x.received_at DESC LIMIT 1)
+          FROM pick p WHERE p.at IS NOT NULL
+        )
+        SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
+        FROM pick p CROSS JOIN LATERAL (
+          SELECT * FROM samples y WHERE y.task_id = p.task_id AND y.received_at = p.at ORDER BY y.id DESC LIMIT 1) s
+        ORDER BY s.task_id, s.received_at, s.id;
+        """;
 
     static TaskSpeedLimits ToLimits(LimitRow row) => new(
         row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty,

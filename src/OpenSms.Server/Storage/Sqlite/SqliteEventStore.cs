@@ -53,6 +53,6 @@ public static class SqliteEventRows
 
     internal static void Append(SqlitePrepared insert, IReadOnlyList<NewTaskEvent> events)
     {
-        foreach (var e in events) insert.Run(e.DomainId, e.TaskId, e.Type, e.At, e.Data);
+        foreach (var e in events) insert.Add(e.DomainId).Add(e.TaskId).Add(e.Type).Add(e.At).Add(e.Data).Run();
     }
 }

@@ -201,8 +201,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     {
         foreach (var s in rows)
         {
-            if (s.IsNew) w.InsertSubtask.Run(s.TaskId, s.Name, s.Progress, s.StartDate, s.EndDate, s.ProcessTrace, s.MigrateSpeed);
-            else w.UpdateSubtask.Run(s.Progress, s.ProcessTrace, s.MigrateSpeed, s.EndDate, s.TaskId, s.Name);
+            if (s.IsNew) w.InsertSubtask.Add(s.TaskId).Add(s.Name).Add(s.Progress).Add(s.StartDate).Add(s.EndDate).Add(s.ProcessTrace).Add(s.MigrateSpeed).Run();
+            else w.UpdateSubtask.Add(s.Progress).Add(s.ProcessTrace).Add(s.MigrateSpeed).Add(s.EndDate).Add(s.TaskId).Add(s.Name).Run();
         }
     }
 
@@ -233,9 +233,11 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         foreach (var t in writes)
         {
             var r = t.Last;
-            w.UpdateTask.Run(t.Next, t.FirstAt, t.Finished, r.ReceivedAt, r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.CompressRate, r.RemainTime, t.Eta,
-                t.NeedMigrationTest, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage, r.TotalDiskIo, r.AgentDiskIo, t.SubtaskInfo,
-                t.Stopped, TaskActions.OverSpeedErrorJson, AgentCommands.Stop, t.Outcome.DetectorJson, t.Skew?.Seconds, t.Skew?.Flagged, t.TaskId);
+            w.UpdateTask.Add(t.Next).Add(t.FirstAt).Add(t.Finished).Add(r.ReceivedAt).Add(r.Replicatesize).Add(r.Totalsize)
+                .Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime).Add(t.Eta).Add(t.NeedMigrationTest)
+                .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
+                .Add(t.SubtaskInfo).Add(t.Stopped).Add(TaskActions.OverSpeedErrorJson).Add(AgentCommands.Stop).Add(t.Outcome.DetectorJson)
+                .Add(t.Skew?.Seconds).Add(t.Skew?.Flagged).Add(t.TaskId).Run();
         }
     }
 
@@ -253,9 +255,10 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         foreach (var a in applied)
         {
             var r = a.Report;
-            w.InsertSample.Run(r.TaskId, r.ReceivedAt, r.AgentTime?.ToString(), r.SubtaskName, r.Progress, r.Replicatesize, r.Totalsize, r.ProcessTrace,
-                r.MigrateSpeed, r.CompressRate, r.RemainTime, r.TotalCpuUsage, r.AgentCpuUsage, r.TotalMemUsage, r.AgentMemUsage,
-                r.TotalDiskIo, r.AgentDiskIo, r.NeedMigrationTest);
+            w.InsertSample.Add(r.TaskId).Add(r.ReceivedAt).Add(r.AgentTime?.ToString()).Add(r.SubtaskName).Add(r.Progress)
+                .Add(r.Replicatesize).Add(r.Totalsize).Add(r.ProcessTrace).Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime)
+                .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
+                .Add(r.NeedMigrationTest).Run();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace OpenSms.Server.Storage.Sqlite;
 
@@ -16,7 +17,7 @@ static class SqliteWal
         try
         {
             using var log = File.OpenHandle(databasePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.FlushToDisk(log);
+            FlushData(log);
         }
         catch (FileNotFoundException)
         {
@@ -24,6 +25,22 @@ static class SqliteWal
             using var database = File.OpenHandle(databasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.FlushToDisk(database);
         }
+    }
+
+    /// <summary>
+    /// The log's bytes and what it takes to read them back (its length), as SQLite's own syncs on
+    /// Linux: fdatasync rather than fsync, which would also journal the modification time that
+    /// every commit changes. Once the log has started over it is written in place, and then no
+    /// journal commit is needed at all.
+    /// </summary>
+    static void FlushData(SafeFileHandle file)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            RandomAccess.FlushToDisk(file);
+            return;
+        }
+        if (Posix.Fdatasync(file) != 0) throw new IOException($"Cannot flush the write-ahead log (errno {Marshal.GetLastPInvokeError()}).");
     }
 
     /// <summary>
@@ -55,6 +72,10 @@ static class SqliteWal
         [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         internal static extern int Fsync(int fd);
+
+        [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        internal static extern int Fdatasync(SafeFileHandle fd);
 
         [DllImport("libc", EntryPoint = "close", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
