@@ -285,4 +285,25 @@ public abstract class SurfaceStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal([10, 11, 12, 20, 30, 32, 60],
             (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 0)], 400, Ct))[task.Id].Samples.Select(s => s.Progress));
     }
+
+    [Fact]
+    public async Task ATaskWithMoreReportsThanTheThinnedReadTakesWholeIsThinnedTheSameWay()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var dense = await NewTaskAsync(account.Id);
+        var sparse = await NewTaskAsync(account.Id, name: "sparse");
+        ProgressReport Report(string taskId, long at) => new(taskId, account.Id, at, "MIGRATE_LINUX_FILE", (int)(at / 100 % 100), at, 1_000_000, "", null);
+        // Three early reports, then one every 10 ms from 10,000 to 13,490: 353, past what is read whole.
+        await Db.Progress.ApplyAsync([Report(dense.Id, 1_000), Report(dense.Id, 3_000), Report(dense.Id, 5_000)], Ct);
+        await Db.Progress.ApplyAsync([.. Enumerable.Range(0, 350).Select(i => Report(dense.Id, 10_000 + (i * 10L)))], Ct);
+        await Db.Progress.ApplyAsync([Report(sparse.Id, 10_000), Report(sparse.Id, 10_500), Report(sparse.Id, 12_000)], Ct);
+
+        var read = await Insight.RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 0), new RecentRead(sparse.Id, 0)], 1_000, Ct);
+
+        Assert.Equal([1_000L, 3_000, 5_000, 10_990, 11_990, 12_990, 13_490], read[dense.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+        Assert.Equal([10_500L, 12_000], read[sparse.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+        // From inside the window only what is after its start counts, however many reports came before.
+        Assert.Equal([13_490L], (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 13_000)], 1_000, Ct))[dense.Id]
+            .Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+    }
 }

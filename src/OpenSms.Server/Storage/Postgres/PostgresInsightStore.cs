@@ -49,15 +49,44 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
         {
             domainId, ids = reads.Select(r => r.TaskId).ToArray(),
             fromIds = wanted.ConvertAll(r => r.TaskId).ToArray(), fromSince = wanted.ConvertAll(r => r.Since!.Value).ToArray(),
-            span = spanMs ?? 1,
+            cap = SampleThinning.DenseAfter,
         };
-        var sql = limitsSql + (spanMs is null ? AllSamplesSql : ThinnedSamplesSql);
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
-        var samples = (await reader.ReadAsync<SampleRow>()).ToLookup(r => r.TaskId, r =>
-            new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress));
-        return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples[p.Key].ToList(), p.Value));
+        var sql = limitsSql + (spanMs is null ? AllSamplesSql : CappedSamplesSql);
+        Dictionary<string, TaskSpeedLimits> limits;
+        Dictionary<string, List<RateSample>> samples;
+        await using (var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct)))
+        {
+            limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
+            samples = ByTask(await reader.ReadAsync<SampleRow>());
+        }
+        if (spanMs is { } span)
+        {
+            // As on SQLite (SqliteInsightStore.ThinnedAsync): thinned here, but a dense task walked span by span in SQL.
+            var dense = wanted.Where(r => samples.TryGetValue(r.TaskId, out var all) && all.Count > SampleThinning.DenseAfter).ToList();
+            foreach (var id in samples.Keys.ToList()) samples[id] = SampleThinning.NewestPerSpan(samples[id], span);
+            if (dense.Count > 0)
+            {
+                var walk = new { fromIds = dense.ConvertAll(r => r.TaskId).ToArray(), fromSince = dense.ConvertAll(r => r.Since!.Value).ToArray(), span };
+                foreach (var (id, thinned) in ByTask(await c.QueryAsync<SampleRow>(new CommandDefinition(ThinnedSamplesSql, walk, cancellationToken: ct))))
+                    samples[id] = thinned;
+            }
+        }
+        return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value));
     }
+
+    static Dictionary<string, List<RateSample>> ByTask(IEnumerable<SampleRow> rows) => rows.GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g
+        .Select(r => new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAt), r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.SubtaskName, r.Progress))
+        .ToList());
+
+    // Every report in the window, or, of a task with more than @cap reports in it, at least its @cap + 1
+    // newest: enough to tell it is dense without reading the rest.
+    const string CappedSamplesSql = """
+        SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress
+        FROM unnest(@fromIds, @fromSince) AS r(task_id, since)
+        JOIN samples s ON s.task_id = r.task_id AND s.received_at >= GREATEST(r.since, (
+          SELECT x.received_at FROM samples x WHERE x.task_id = r.task_id ORDER BY x.received_at DESC LIMIT 1 OFFSET @cap))
+        ORDER BY s.task_id, s.received_at, s.id;
+        """;
 
     const string AllSamplesSql = """
         SELECT s.task_id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress

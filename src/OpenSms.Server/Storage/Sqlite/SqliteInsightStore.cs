@@ -39,7 +39,8 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         var ids = JsonSerializer.Serialize(reads.Select(r => r.TaskId).ToArray(), StorageJson.Default.StringArray);
         var limits = (await c.QueryAsync<LimitRow>(new CommandDefinition(limitsSql, new { domainId, ids }, cancellationToken: ct)))
             .ToDictionary(r => r.Id, ToLimits, StringComparer.Ordinal);
-        var samples = await SamplesAsync(c, reads.Where(r => r.Since is not null && limits.ContainsKey(r.TaskId)).ToList(), spanMs, ct);
+        var wanted = reads.Where(r => r.Since is not null && limits.ContainsKey(r.TaskId)).ToList();
+        var samples = spanMs is { } span ? await ThinnedAsync(c, wanted, span, ct) : await SamplesAsync(c, wanted, AllSamplesSql, null, ct);
         return limits.ToDictionary(p => p.Key,
             p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value), StringComparer.Ordinal);
     }
@@ -48,13 +49,14 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     // each row naming its task by its place in the argument rather than by a new string, and each
     // task's rows put in order here (they come in index order, so this is a check) rather than by a
     // sort over all of them inside SQLite.
-    static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(SqliteConnection c, List<RecentRead> reads, long? spanMs, CancellationToken ct)
+    static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(
+        SqliteConnection c, List<RecentRead> reads, string sql, (string Name, long Value)? argument, CancellationToken ct)
     {
         var result = new Dictionary<string, List<RateSample>>(StringComparer.Ordinal);
         if (reads.Count == 0) return result;
         await using var command = c.CreateCommand();
-        command.CommandText = spanMs is null ? AllSamplesSql : ThinnedSamplesSql;
-        if (spanMs is { } span) command.Parameters.AddWithValue("@span", span);
+        command.CommandText = sql;
+        if (argument is { } a) command.Parameters.AddWithValue(a.Name, a.Value);
         command.Parameters.AddWithValue("@from", JsonSerializer.Serialize(
             reads.ConvertAll(r => new SamplesFrom(r.TaskId, r.Since!.Value)).ToArray(), StorageJson.Default.SamplesFromArray));
         var samples = new List<RateSample>?[reads.Count];
@@ -72,7 +74,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         for (var i = 0; i < reads.Count; i++)
         {
             if (samples[i] is not { } list) continue;
-            if (spanMs is not null)
+            if (ReferenceEquals(sql, ThinnedSamplesSql))
             {
                 // The thinned read walks each task from its newest report back.
                 list.Reverse();
@@ -82,6 +84,29 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         }
         return result;
     }
+
+    /// <summary>
+    /// Most agents report every 10 to 60 seconds: their window is read in one pass of the index and
+    /// thinned here. Only a task with more than <see cref="SampleThinning.DenseAfter"/> reports in
+    /// it is walked span by span in SQL, an index seek per report kept, so that a task reporting
+    /// many times a second costs what its spans hold rather than every report.
+    /// </summary>
+    static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct)
+    {
+        var result = await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct);
+        var dense = reads.Where(r => result.TryGetValue(r.TaskId, out var all) && all.Count > SampleThinning.DenseAfter).ToList();
+        foreach (var id in result.Keys.ToList()) result[id] = SampleThinning.NewestPerSpan(result[id], spanMs);
+        foreach (var (id, thinned) in await SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct)) result[id] = thinned;
+        return result;
+    }
+
+    // Every report in the window, or, of a task with more than @cap reports in it, at least its @cap + 1
+    // newest: enough to tell it is dense without reading the rest.
+    const string CappedSamplesSql = """
+        SELECT r.key, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
+        FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= max(r.value ->> 'since', coalesce((
+          SELECT x.received_at FROM samples x WHERE x.task_id = r.value ->> 'id' ORDER BY x.received_at DESC LIMIT 1 OFFSET @cap), 0))
+        """;
 
     const string AllSamplesSql = """
         SELECT r.key, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
