@@ -80,28 +80,19 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         }
         finally
         {
-            Release(rows);
+            ArrayPool<Row>.Shared.Return(rows, clearArray: true);
         }
         return result;
     }
 
     readonly record struct Row(int Task, long Id, RateSample Sample);
 
-    // A page's reads fit in pooled buffers; the health job's pages of thousands of tasks get buffers
-    // of their own, which the collector takes back, rather than the pool keeping megabytes for good.
-    const int PooledRows = 16_384;
-
     static Row[] Grown(Row[] rows)
     {
-        var larger = rows.Length * 2 <= PooledRows ? ArrayPool<Row>.Shared.Rent(rows.Length * 2) : new Row[rows.Length * 2];
+        var larger = ArrayPool<Row>.Shared.Rent(rows.Length * 2);
         rows.CopyTo(larger, 0);
-        Release(rows);
+        ArrayPool<Row>.Shared.Return(rows, clearArray: true);
         return larger;
-    }
-
-    static void Release(Row[] rows)
-    {
-        if (rows.Length <= PooledRows) ArrayPool<Row>.Shared.Return(rows, clearArray: true);
     }
 
     /// <summary>
