@@ -89,10 +89,7 @@ public sealed class RecentSamples(int capacity, bool holdFirstRead = false)
         }
         // Held reports before the read's start, then everything the read found from it.
         var kept = old is null ? [] : old.Samples.Where(s => s.At.ToUnixTimeMilliseconds() < read.Since.Value);
-        // A first read (oldest first, from the window's start) is the window as it is: no copy.
-        var samples = Shared(old is null && fetched is RateSample[] whole && (whole.Length == 0 || whole[0].At.ToUnixTimeMilliseconds() >= since)
-            ? whole
-            : kept.Concat(fetched).Where(s => s.At.ToUnixTimeMilliseconds() >= since).ToArray());
+        var samples = Shared(kept.Concat(fetched).Where(s => s.At.ToUnixTimeMilliseconds() >= since).ToArray());
         if (old is null && !holdFirstRead && !ReadBefore(plan.Task.Id)) return samples;
         var entry = new Entry(plan.Task.LastReportAt!.Value, since, samples) { LastUsed = Interlocked.Increment(ref clock) };
         var replaced = entries.TryGetValue(plan.Task.Id, out var current) ? current.Samples.Length : 0;

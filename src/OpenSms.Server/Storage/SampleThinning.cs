@@ -13,7 +13,7 @@ static class SampleThinning
     public const int DenseAfter = 256;
 
     /// <summary>Of <paramref name="oldestFirst"/>, the newest in each span of <paramref name="spanMs"/> counted from the epoch, oldest first.</summary>
-    public static List<RateSample> NewestPerSpan(IReadOnlyList<RateSample> oldestFirst, long spanMs)
+    public static List<RateSample> NewestPerSpan(List<RateSample> oldestFirst, long spanMs)
     {
         var kept = new List<RateSample>(oldestFirst.Count);
         for (var i = 0; i < oldestFirst.Count; i++)

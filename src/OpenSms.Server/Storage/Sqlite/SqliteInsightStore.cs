@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -46,80 +45,44 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
             p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value), StringComparer.Ordinal);
     }
 
-    // The health job reads millions of these at a start, and a ShowTask a quarter hour of one task's:
-    // a typed reader rather than mapped objects, each row naming its task by its place in the argument
-    // rather than by a new string, every row into one pooled buffer and from there into one array of
-    // the right length per task (lists growing by doubling were most of what a ShowTask allocated).
-    static async Task<Dictionary<string, IReadOnlyList<RateSample>>> SamplesAsync(
+    // The health job reads millions of these at a start: a typed reader rather than mapped objects,
+    // each row naming its task by its place in the argument rather than by a new string, and each
+    // task's rows put in order here (they come in index order, so this is a check) rather than by a
+    // sort over all of them inside SQLite.
+    static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(
         SqliteConnection c, List<RecentRead> reads, string sql, (string Name, long Value)? argument, CancellationToken ct)
     {
-        var result = new Dictionary<string, IReadOnlyList<RateSample>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<RateSample>>(StringComparer.Ordinal);
         if (reads.Count == 0) return result;
         await using var command = c.CreateCommand();
         command.CommandText = sql;
         if (argument is { } a) command.Parameters.AddWithValue(a.Name, a.Value);
         command.Parameters.AddWithValue("@from", JsonSerializer.Serialize(
             reads.ConvertAll(r => new SamplesFrom(r.TaskId, r.Since!.Value)).ToArray(), StorageJson.Default.SamplesFromArray));
-        var rows = ArrayPool<Row>.Shared.Rent(256);
-        var count = 0;
-        try
+        var samples = new List<RateSample>?[reads.Count];
+        var ids = new List<long>?[reads.Count];
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    if (count == rows.Length) rows = Grown(rows);
-                    rows[count++] = new Row(reader.GetInt32(0), reader.GetInt64(7), new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                        reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt32(6)));
-                }
+                var i = reader.GetInt32(0);
+                (samples[i] ??= []).Add(new RateSample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(2),
+                    reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt32(6)));
+                (ids[i] ??= []).Add(reader.GetInt64(7));
             }
-            // The thinned read walks each task from its newest report back.
-            var byTask = ByTask(rows.AsSpan(0, count), reads.Count, newestFirst: ReferenceEquals(sql, ThinnedSamplesSql));
-            for (var i = 0; i < reads.Count; i++)
-                if (byTask[i] is { } samples) result[reads[i].TaskId] = samples;
         }
-        finally
+        for (var i = 0; i < reads.Count; i++)
         {
-            ArrayPool<Row>.Shared.Return(rows, clearArray: true);
+            if (samples[i] is not { } list) continue;
+            if (ReferenceEquals(sql, ThinnedSamplesSql))
+            {
+                // The thinned read walks each task from its newest report back.
+                list.Reverse();
+                ids[i]!.Reverse();
+            }
+            result[reads[i].TaskId] = InOrder(list, ids[i]!);
         }
         return result;
-    }
-
-    readonly record struct Row(int Task, long Id, RateSample Sample);
-
-    static Row[] Grown(Row[] rows)
-    {
-        var larger = ArrayPool<Row>.Shared.Rent(rows.Length * 2);
-        rows.CopyTo(larger, 0);
-        ArrayPool<Row>.Shared.Return(rows, clearArray: true);
-        return larger;
-    }
-
-    /// <summary>
-    /// Each task's samples, by its place among the reads, oldest first: by receive time and then by
-    /// id, the order they were stored in. They come in index order, so this is a check; only if it
-    /// fails are the rows sorted here rather than by a sort over all of them inside SQLite.
-    /// </summary>
-    static RateSample[]?[] ByTask(Span<Row> rows, int tasks, bool newestFirst)
-    {
-        var counts = new int[tasks];
-        foreach (var row in rows) counts[row.Task]++;
-        var byTask = new RateSample[]?[tasks];
-        var filled = new int[tasks];
-        var last = new (DateTimeOffset At, long Id)[tasks];
-        foreach (var row in rows)
-        {
-            var (t, key) = (row.Task, (row.Sample.At, row.Id));
-            if (filled[t] > 0 && (newestFirst ? key.CompareTo(last[t]) > 0 : key.CompareTo(last[t]) < 0))
-            {
-                rows.Sort((x, y) => (x.Task, x.Sample.At, x.Id).CompareTo((y.Task, y.Sample.At, y.Id)));
-                return ByTask(rows, tasks, newestFirst: false);
-            }
-            var samples = byTask[t] ??= new RateSample[counts[t]];
-            samples[newestFirst ? counts[t] - 1 - filled[t] : filled[t]] = row.Sample;
-            (filled[t], last[t]) = (filled[t] + 1, key);
-        }
-        return byTask;
     }
 
     /// <summary>
@@ -128,7 +91,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     /// it is walked span by span in SQL, an index seek per report kept, so that a task reporting
     /// many times a second costs what its spans hold rather than every report.
     /// </summary>
-    static async Task<Dictionary<string, IReadOnlyList<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct)
+    static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct)
     {
         var result = await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct);
         var dense = reads.Where(r => result.TryGetValue(r.TaskId, out var all) && all.Count > SampleThinning.DenseAfter).ToList();
@@ -167,6 +130,15 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         FROM pick p CROSS JOIN samples s ON s.id = (
           SELECT y.id FROM samples y WHERE y.task_id = p.task AND y.received_at = p.at ORDER BY y.id DESC LIMIT 1)
         """;
+
+    // Oldest first, by receive time and then by id, the order the reports were stored in.
+    static List<RateSample> InOrder(List<RateSample> samples, List<long> ids)
+    {
+        var sorted = true;
+        for (var k = 1; k < samples.Count && sorted; k++)
+            sorted = (samples[k - 1].At, ids[k - 1]).CompareTo((samples[k].At, ids[k])) <= 0;
+        return sorted ? samples : samples.Zip(ids).OrderBy(p => p.First.At).ThenBy(p => p.Second).Select(p => p.First).ToList();
+    }
 
     static TaskSpeedLimits ToLimits(LimitRow row) => new(
         row.Schedule is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.SpeedSchedule)! : SpeedSchedule.Empty,
