@@ -61,15 +61,11 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
         }
         if (spanMs is { } span)
         {
-            // As on SQLite (SqliteInsightStore.ThinnedAsync): thinned here, but a dense task walked span by span in SQL.
-            var dense = wanted.Where(r => samples.TryGetValue(r.TaskId, out var all) && all.Count > SampleThinning.DenseAfter).ToList();
-            foreach (var id in samples.Keys.ToList()) samples[id] = SampleThinning.NewestPerSpan(samples[id], span);
-            if (dense.Count > 0)
+            samples = await SampleThinning.ThinAsync(samples, wanted, span, async dense =>
             {
                 var walk = new { fromIds = dense.ConvertAll(r => r.TaskId).ToArray(), fromSince = dense.ConvertAll(r => r.Since!.Value).ToArray(), span };
-                foreach (var (id, thinned) in ByTask(await c.QueryAsync<SampleRow>(new CommandDefinition(ThinnedSamplesSql, walk, cancellationToken: ct))))
-                    samples[id] = thinned;
-            }
+                return ByTask(await c.QueryAsync<SampleRow>(new CommandDefinition(ThinnedSamplesSql, walk, cancellationToken: ct)));
+            });
         }
         return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value));
     }

@@ -85,20 +85,9 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         return result;
     }
 
-    /// <summary>
-    /// Most agents report every 10 to 60 seconds: their window is read in one pass of the index and
-    /// thinned here. Only a task with more than <see cref="SampleThinning.DenseAfter"/> reports in
-    /// it is walked span by span in SQL, an index seek per report kept, so that a task reporting
-    /// many times a second costs what its spans hold rather than every report.
-    /// </summary>
-    static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct)
-    {
-        var result = await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct);
-        var dense = reads.Where(r => result.TryGetValue(r.TaskId, out var all) && all.Count > SampleThinning.DenseAfter).ToList();
-        foreach (var id in result.Keys.ToList()) result[id] = SampleThinning.NewestPerSpan(result[id], spanMs);
-        foreach (var (id, thinned) in await SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct)) result[id] = thinned;
-        return result;
-    }
+    static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct) =>
+        await SampleThinning.ThinAsync(await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct), reads, spanMs,
+            dense => SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct));
 
     // Every report in the window, or, of a task with more than @cap reports in it, at least its @cap + 1
     // newest: enough to tell it is dense without reading the rest.
