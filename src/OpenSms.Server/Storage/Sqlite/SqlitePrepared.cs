@@ -37,8 +37,7 @@ sealed class SqlitePrepared : IDisposable
         if (Encoding.UTF8.GetMaxByteCount(value.Length) > utf8.Length) utf8 = new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
         var length = Encoding.UTF8.GetBytes(value, utf8);
         // SQLite copies the text (SQLITE_TRANSIENT), so the buffer serves the next value.
-        Check(raw.sqlite3_bind_text(statement, NextSlot(), utf8.AsSpan(0, length)));
-        return this;
+        return Bound(raw.sqlite3_bind_text(statement, NextSlot(), utf8.AsSpan(0, length)));
     }
 
     public SqlitePrepared Add(long? value) =>
@@ -53,6 +52,8 @@ sealed class SqlitePrepared : IDisposable
 
     SqlitePrepared Bound(int rc)
     {
+        // A value SQLite refused leaves the statement to be bound again from its first parameter.
+        if (rc != raw.SQLITE_OK) next = 0;
         Check(rc);
         return this;
     }
@@ -84,7 +85,10 @@ sealed class SqlitePrepared : IDisposable
         return value;
     }
 
-    void Check(int rc)
+    void Check(int rc) => Check(db, rc);
+
+    /// <summary>Throws what SqliteCommand would for a result code of SQLite's own API that is not a success.</summary>
+    public static void Check(sqlite3 db, int rc)
     {
         if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
             throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));

@@ -72,11 +72,7 @@ static class SqliteReads
         }
     }
 
-    static void Check(sqlite3 db, int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-    }
+    static void Check(sqlite3 db, int rc) => SqlitePrepared.Check(db, rc);
 }
 
 /// <summary>The row a compiled statement is on.</summary>
