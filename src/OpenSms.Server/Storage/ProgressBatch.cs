@@ -62,7 +62,7 @@ public sealed class ProgressBatch
         task.State = outcome.Next;
         task.OverspeedState = outcome.DetectorJson;
 
-        if (!taskWrites.TryGetValue(r.TaskId, out var write)) taskWrites[r.TaskId] = write = new TaskWrite(r);
+        if (!taskWrites.TryGetValue(r.TaskId, out var write)) taskWrites[r.TaskId] = write = new TaskWrite(r, state);
         write.Add(r, outcome);
         Applied.Add(new AppliedReport(r, state, outcome));
         return new ProgressResult(ProgressStatus.Applied);
@@ -155,9 +155,15 @@ public sealed record AppliedReport(ProgressReport Report, string StateBefore, Ov
 /// One task's update for a whole batch: the last accepted report's numbers, and for the columns one
 /// report at a time would only set when it carries a value, the last such value.
 /// </summary>
-public sealed class TaskWrite(ProgressReport first)
+public sealed class TaskWrite(ProgressReport first, string stateBefore)
 {
     public string TaskId { get; } = first.TaskId;
+
+    /// <summary>
+    /// Whether the batch moved the task to another state. Most batches do not, and an update that
+    /// leaves the state column out spares SQLite the state indexes and the state-count trigger.
+    /// </summary>
+    public bool StateChanged => Next != stateBefore;
 
     /// <summary>The receive time of the batch's first report on the task: start_date if it has none yet.</summary>
     public long FirstAt { get; } = first.ReceivedAt;

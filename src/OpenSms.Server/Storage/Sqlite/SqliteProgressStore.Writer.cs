@@ -19,16 +19,21 @@ public sealed partial class SqliteProgressStore
             DatabasePath = connection.DataSource;
             UpdateSubtask = new SqlitePrepared(connection, UpdateSubtaskSql, "progress", "trace", "speed", "ended", "taskId", "name");
             InsertSubtask = new SqlitePrepared(connection, InsertSubtaskSql, "taskId", "name", "progress", "started", "ended", "trace", "speed");
-            UpdateTask = new SqlitePrepared(connection, UpdateTaskSql,
-                "next", "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
-                "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
-                "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId");
+            UpdateTask = new SqlitePrepared(connection, UpdateTaskSql, ["next", .. UpdateTaskColumnNames]);
+            UpdateTaskKeepingState = new SqlitePrepared(connection, UpdateTaskKeepingStateSql, UpdateTaskColumnNames);
             InsertSample = new SqlitePrepared(connection, InsertSampleSql,
                 "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
                 "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
             InsertEvent = SqliteEventRows.Prepare(connection);
             DataVersion = new SqlitePrepared(connection, "PRAGMA data_version");
         }
+
+        static readonly string[] UpdateTaskColumnNames =
+        [
+            "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
+            "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
+            "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId",
+        ];
 
         /// <summary>Beyond this many tasks the rows kept are dropped and read again as batches name them.</summary>
         public const int MaxKept = 10_000;
@@ -50,6 +55,7 @@ public sealed partial class SqliteProgressStore
         public SqlitePrepared UpdateSubtask { get; }
         public SqlitePrepared InsertSubtask { get; }
         public SqlitePrepared UpdateTask { get; }
+        public SqlitePrepared UpdateTaskKeepingState { get; }
         public SqlitePrepared InsertSample { get; }
         public SqlitePrepared InsertEvent { get; }
 
@@ -78,6 +84,7 @@ public sealed partial class SqliteProgressStore
             UpdateSubtask.Dispose();
             InsertSubtask.Dispose();
             UpdateTask.Dispose();
+            UpdateTaskKeepingState.Dispose();
             InsertSample.Dispose();
             InsertEvent.Dispose();
             DataVersion.Dispose();

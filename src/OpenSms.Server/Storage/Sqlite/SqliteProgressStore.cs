@@ -208,8 +208,9 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
 
     // A stop for over speed is error_for_overspeed done by the server; the pending STOP reaches
     // the agent even though the task is already ABORT, and its acknowledgement clears it.
-    const string UpdateTaskSql = """
-        UPDATE tasks SET state = @next,
+    const string UpdateTaskSql = "UPDATE tasks SET state = @next, " + UpdateTaskColumns;
+    const string UpdateTaskKeepingStateSql = "UPDATE tasks SET " + UpdateTaskColumns;
+    const string UpdateTaskColumns = """
           start_date = COALESCE(start_date, @firstAt),
           finish_date = CASE WHEN @finished THEN @now ELSE finish_date END,
           replicatesize = @replicatesize, totalsize = @totalsize,
@@ -233,7 +234,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         foreach (var t in writes)
         {
             var r = t.Last;
-            w.UpdateTask.Add(t.Next).Add(t.FirstAt).Add(t.Finished).Add(r.ReceivedAt).Add(r.Replicatesize).Add(r.Totalsize)
+            var update = t.StateChanged ? w.UpdateTask.Add(t.Next) : w.UpdateTaskKeepingState;
+            update.Add(t.FirstAt).Add(t.Finished).Add(r.ReceivedAt).Add(r.Replicatesize).Add(r.Totalsize)
                 .Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime).Add(t.Eta).Add(t.NeedMigrationTest)
                 .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
                 .Add(t.SubtaskInfo).Add(t.Stopped).Add(TaskActions.OverSpeedErrorJson).Add(AgentCommands.Stop).Add(t.Outcome.DetectorJson)
