@@ -6,6 +6,7 @@
 # checks that the samples stored equal the 200s returned, give or take the reports still in
 # flight when each run stopped (stored, but their 200 never counted).
 #
+# cpu_us is the server's CPU time (user + system) per request during the run, from /proc.
 # Usage: bench/ingest/run.sh [seconds per run, default 15] [tasks, default 200] [providers, default "sqlite postgres"]
 # PostgreSQL: OPENSMS_BENCH_POSTGRES="Host=...;Port=...;Username=...[;Password=...]" names a server
 # (the benchmark creates and drops its own database there); without it a throwaway cluster of
@@ -57,8 +58,14 @@ register_tasks() { # prints the token on line 1, the comma-separated task ids on
   printf '%s\n%s\n' "$token" "$tasks"
 }
 
-run() { # connections path-prefix token tasks
-  TASKS="$4" PATH_PREFIX="$2" TOKEN="$3" wrk -t2 -c"$1" -d"${secs}s" --timeout 10s -s bench/ingest/report.lua "$url" | grep RESULT
+# The server's CPU time (user + system, clock ticks) so far: the rates move with the neighbours'
+# load, the CPU each request cost moves far less.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+run() { # connections path-prefix token tasks; prints wrk's RESULT line with the server's cpu_us per request
+  local before result
+  before=$(cpu_ticks)
+  result=$(TASKS="$4" PATH_PREFIX="$2" TOKEN="$3" wrk -t2 -c"$1" -d"${secs}s" --timeout 10s -s bench/ingest/report.lua "$url" | grep RESULT)
+  echo "$result cpu_us=$(echo "($(cpu_ticks) - $before) * 1000000 / $(getconf CLK_TCK) / $(echo "$result" | grep -oE ' requests=[0-9]+' | cut -d= -f2)" | bc)"
 }
 field() { echo "$1" | grep -oE "(^| )$2=[0-9.]+" | cut -d= -f2; }
 
@@ -69,7 +76,7 @@ matrix() { # provider
   token=$(echo "$creds" | sed -n 1p)
   tasks=$(echo "$creds" | sed -n 2p)
   echo "== $1: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, ${secs}s per run, $ntasks tasks"
-  printf '%-6s %10s %8s %8s %10s %6s   %s\n' conns reports/s p50_ms p99_ms bare_rps ratio "load (1/5/15 min)"
+  printf '%-6s %10s %8s %8s %8s %10s %8s %6s   %s\n' conns reports/s p50_ms p99_ms cpu_us bare_rps bare_cpu ratio "load (1/5/15 min)"
   acked=0
   for c in 64 256 1024; do
     local load
@@ -77,8 +84,8 @@ matrix() { # provider
     real=$(run "$c" /v3/tasks/ "$token" "$tasks")
     bare=$(run "$c" /bench/bare/ "" "$tasks")
     acked=$((acked + $(field "$real" ok)))
-    printf '%-6s %10s %8s %8s %10s %6.2f   %s\n' "$c" "$(field "$real" ok_rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
-      "$(field "$bare" rps)" "$(echo "$(field "$real" ok_rps) / $(field "$bare" rps)" | bc -l)" "$load"
+    printf '%-6s %10s %8s %8s %8s %10s %8s %6.2f   %s\n' "$c" "$(field "$real" ok_rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
+      "$(field "$real" cpu_us)" "$(field "$bare" rps)" "$(field "$bare" cpu_us)" "$(echo "$(field "$real" ok_rps) / $(field "$bare" rps)" | bc -l)" "$load"
   done
   echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
 }
