@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -33,6 +34,24 @@ public sealed class MetricsTests
         Assert.Equal(1, Value(text, "opensms_tasks_health", "health=\"OK\""));
         Assert.True(Value(text, "http_server_request_duration_seconds_count", "http_route=\"/v3/tasks/{task_id}/progress\"", "http_response_status_code=\"200\"") >= 3);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KestrelsPerBlockMemoryPoolSeriesAreNotCollectedAndItsRareOnesAre()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new OpenSmsApp();
+        // The test host has no Kestrel, so its pool's instruments are made here, by the host's own factory, under their real names.
+        using var pool = app.Services.GetRequiredService<IMeterFactory>().Create("Microsoft.AspNetCore.MemoryPool");
+        pool.CreateCounter<long>("aspnetcore.memory_pool.rented", "By").Add(4096);
+        pool.CreateUpDownCounter<long>("aspnetcore.memory_pool.pooled", "By").Add(4096);
+        pool.CreateCounter<long>("aspnetcore.memory_pool.allocated", "By").Add(4096);
+
+        var text = await ScrapeAsync(app.CreateClient(), ct);
+
+        Assert.DoesNotContain("aspnetcore_memory_pool_rented", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_memory_pool_pooled", text, StringComparison.Ordinal);
+        Assert.Equal(4096, Value(text, "aspnetcore_memory_pool_allocated_bytes_total"));
     }
 
     [Fact]
