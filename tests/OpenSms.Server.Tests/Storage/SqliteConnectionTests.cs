@@ -25,4 +25,16 @@ public sealed class SqliteConnectionTests(SqliteStoreDatabase store) : IClassFix
             Assert.Equal(1, await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         }
     }
+
+    [Fact]
+    public async Task EveryConnectionLetsSqliteWaitForAnotherWritersLockInsteadOfTheDriversPollEvery150Ms()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = store.Get<SqliteDb>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var c = await db.OpenAsync(ct);
+            Assert.Equal(SqliteDb.TimeoutSeconds * 1000, await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        }
+    }
 }

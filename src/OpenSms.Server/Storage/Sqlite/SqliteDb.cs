@@ -30,10 +30,13 @@ public sealed class SqliteDb : IDatabase
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // Per connection: FULL makes every commit survive power loss, which is what a 200 promises.
+        // busy_timeout lets SQLite itself wait for another connection's write lock, waking within
+        // milliseconds of its release; without it Microsoft.Data.Sqlite retries every 150 ms, so a
+        // health round's short write stalled every progress report queued behind it by 150 ms.
         // A pooled connection keeps its settings, so they are made once per SQLite handle, not per
         // open (a ShowTask opens two).
         if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
-        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        await connection.ExecuteAsync($"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {TimeoutSeconds * 1000};");
         Configured.AddOrUpdate(connection.Handle!, Set);
         return connection;
     }
