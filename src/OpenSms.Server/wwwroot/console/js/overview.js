@@ -159,19 +159,30 @@ export async function overviewPage({ main }) {
     }, 500);
   }
 
+  // The stream opens before the list is read, and what it says meanwhile is applied once the list
+  // is in: a task created between the read and the stream's start would otherwise reach no one until
+  // the slow refresh. The server fixes where a stream starts before it answers, so waiting for that
+  // answer (or for the fallback to polling, or a few seconds) leaves no gap.
+  const early = [];
+  let loaded = false, connected;
+  const opened = new Promise(resolve => { connected = resolve; });
+  const apply = (ids, type, data) => (ids ? refreshSome(ids, type, data) : refreshAll()).catch(() => {});
+  const stop = live({
+    onChange: (ids, type, data) => { if (loaded) apply(ids, type, data); else early.push([ids, type, data]); },
+    onStatus: s => { connected(); liveStatus.textContent = s === 'live' ? '● live' : '● polling every 3 s'; liveStatus.dataset.mode = s; },
+  });
+  await Promise.race([opened, new Promise(resolve => setTimeout(resolve, 3000))]);
   try {
     await refreshAll();
   } catch (err) {
+    stop();
     mount(main, message('error', err.describe ? err.describe() : String(err)));
     return () => {};
   }
   renderProjects();
   render();
-
-  const stop = live({
-    onChange: (ids, type, data) => (ids ? refreshSome(ids, type, data) : refreshAll()).catch(() => {}),
-    onStatus: s => { liveStatus.textContent = s === 'live' ? '● live' : '● polling every 3 s'; liveStatus.dataset.mode = s; },
-  });
+  loaded = true;
+  for (const [ids, type, data] of early.splice(0)) apply(ids, type, data);
   // New tasks and the "last report" texts, even when the stream is quiet.
   const slow = setInterval(() => refreshAll().catch(() => {}), 15000);
   return () => { stop(); clearInterval(slow); };
