@@ -44,7 +44,7 @@ static class SqliteReads
                 });
             }
             var rows = new List<T>();
-            for (var first = true; Step(db, statement, first); first = false) rows.Add(read(new SqliteColumns(statement)));
+            while (Step(db, statement)) rows.Add(read(new SqliteColumns(statement)));
             return rows;
         }
         finally
@@ -55,21 +55,15 @@ static class SqliteReads
     }
 
     /// <summary>
-    /// The next row, if any. A reader in WAL mode is rarely told to wait, and only before its first
-    /// row (as it starts reading); then it waits as SqliteCommand would.
+    /// The next row, if any. Should the reader have to wait for a lock, SQLite waits inside the step
+    /// (busy_timeout, set on every connection by SqliteDb).
     /// </summary>
-    static bool Step(sqlite3 db, sqlite3_stmt statement, bool first)
+    static bool Step(sqlite3 db, sqlite3_stmt statement)
     {
-        var deadline = Environment.TickCount64 + (SqliteDb.TimeoutSeconds * 1000L);
-        while (true)
-        {
-            var rc = raw.sqlite3_step(statement);
-            if (rc == raw.SQLITE_ROW) return true;
-            if (rc == raw.SQLITE_DONE) return false;
-            if (!first || rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || Environment.TickCount64 > deadline) Check(db, rc);
-            raw.sqlite3_reset(statement);
-            Thread.Sleep(1);
-        }
+        var rc = raw.sqlite3_step(statement);
+        if (rc == raw.SQLITE_ROW) return true;
+        Check(db, rc);
+        return false;
     }
 
     static void Check(sqlite3 db, int rc) => SqlitePrepared.Check(db, rc);
