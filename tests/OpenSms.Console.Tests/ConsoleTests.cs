@@ -147,6 +147,29 @@ public sealed class ConsoleTests(Browser browser) : IClassFixture<Browser>, IAsy
     }
 
     [Fact]
+    public async Task AReportArrivingWhileTheTaskPageIsStillLoadingReachesThePage()
+    {
+        Browser.SkipWithoutChromium();
+        var ct = TestContext.Current.CancellationToken;
+        using var agent = await host.AdminClientAsync(ct);
+        var taskId = await agent.NewTaskAsync(Api.Unique("late"), ct);
+        await agent.ReportAsync(taskId, "MIGRATE_LINUX_FILE", 20, 200, 1000, ct, speed: 50);
+        var page = await browser.SignedInPageAsync(host);
+        // The charts' first read comes after the task's: a report made while it is held is one the
+        // page's first read of the task cannot have seen, so only the event stream can bring it.
+        var held = 0;
+        await page.RouteAsync($"**/v3/opensms/tasks/{taskId}/samples*", async route =>
+        {
+            if (Interlocked.Exchange(ref held, 1) == 0)
+                await agent.ReportAsync(taskId, "MIGRATE_LINUX_FILE", 60, 600, 1000, ct, speed: 70);
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"/console/#/tasks/{taskId}");
+
+        await Expect(page.Locator(".facts [role=progressbar]")).ToHaveAttributeAsync("aria-valuenow", "60.0", new() { Timeout = 15000 });
+    }
+
+    [Fact]
     public async Task AtPhoneWidthTheTaskListTurnsIntoCardsWithoutSidewaysScrolling()
     {
         Browser.SkipWithoutChromium();

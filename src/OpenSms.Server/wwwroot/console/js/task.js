@@ -18,8 +18,29 @@ const iso = ms => new Date(ms).toISOString();
 
 export async function taskPage({ main }, id) {
   const path = `/v3/tasks/${encodeURIComponent(id)}`;
-  let task = await get(path);
   const observed = [];   // state changes seen while the page is open
+  let task, missed = false, connected;
+  let onEvent = () => { missed = true; };
+  // The stream opens before the task is read, as on the overview: a change between the read and the
+  // stream's start would otherwise show only at the task's next event, and a stopped task may send none.
+  // Until the page is built an event only marks it for one more read.
+  const opened = new Promise(resolve => { connected = resolve; });
+  const stop = live({
+    taskId: id,
+    onStatus: () => connected(),
+    onChange: (ids, type, data) => {
+      if (ids && !ids.includes(id)) return;
+      if (type === 'state' && data?.state) observed.push({ at: data.time ?? Date.now(), text: `→ ${data.state}`, how: 'event' });
+      onEvent(type);
+    },
+  });
+  await Promise.race([opened, new Promise(resolve => setTimeout(resolve, 3000))]);
+  try {
+    task = await get(path);
+  } catch (err) {
+    stop();
+    throw err;
+  }
   const head = h('div', {});
   const notice = h('div', { id: 'action-message' });
   const subtasks = h('div', { class: 'card' });
@@ -102,15 +123,11 @@ export async function taskPage({ main }, id) {
   await refresh();
   await refreshCharts().catch(err => mount(chartBox, message('error', err.describe ? err.describe() : String(err))));
 
-  const stop = live({
-    taskId: id,
-    onChange: (ids, type, data) => {
-      if (ids && !ids.includes(id)) return;
-      if (type === 'state' && data?.state) observed.push({ at: data.time ?? Date.now(), text: `→ ${data.state}`, how: 'event' });
-      refresh().catch(() => {});
-      if (Date.now() - lastCharts > 10000 || type === 'overspeed') refreshCharts().catch(() => {});
-    },
-  });
+  onEvent = type => {
+    refresh().catch(() => {});
+    if (Date.now() - lastCharts > 10000 || type === 'overspeed') refreshCharts().catch(() => {});
+  };
+  if (missed) onEvent('progress');
   return () => { stop(); charts.destroy(); };
 }
 
