@@ -11,6 +11,8 @@ public sealed class PostgresHost : IAsyncLifetime
     public OpenSmsApp App { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
 
+    public string ConnectionString => database!.ConnectionString;
+
     public async ValueTask InitializeAsync()
     {
         if (PostgresTestDatabase.SkipReason is not null) return;
