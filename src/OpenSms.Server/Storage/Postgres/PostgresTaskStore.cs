@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Dapper;
 using OpenSms.Core.SpeedLimits;
@@ -54,8 +53,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     public async Task<TaskDetail?> FindAsync(string domainId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await TaskDetailRows.ReadAllAsync(c, FindSql, TaskDetailRows.Read, ct, ("domainId", domainId), ("id", id));
-        return (await WithSubtasksAsync(c, rows, ct)).SingleOrDefault();
+        return (await TaskDetailRows.ReadDetailsAsync(c, FindSql, TaskSubtasksSql, ct, ("domainId", domainId), ("id", id))).SingleOrDefault();
     }
 
     public async Task<(int Count, IReadOnlyList<TaskDetail> Items)> ListAsync(string domainId, TaskQuery query, CancellationToken ct)
@@ -79,10 +77,12 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
         // The page's ids come from an index in the page's order; only then are its rows read.
         if (q is { Name: null, Id: null, SourceServerId: null, EnterpriseProjectId: null })
         {
-            // By account and state the count is kept up to date by triggers (migration 0011).
-            var counted = "SELECT COALESCE(SUM(n), 0) FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State");
-            count = await c.ExecuteScalarAsync<int>(counted, args);
-            ids = (await c.QueryAsync<string>($"SELECT t.id FROM {pageSql}", args)).ToArray();
+            // By account and state the count is kept up to date by triggers (migration 0011); it and the
+            // page's ids come in one round trip.
+            var counted = "SELECT COALESCE(SUM(n), 0)::int FROM task_counts t WHERE t.domain_id = @domainId" + (q.State is null ? "" : " AND t.state = @State");
+            await using var read = await c.QueryMultipleAsync(new CommandDefinition($"{counted}; SELECT t.id FROM {pageSql}", args, cancellationToken: ct));
+            count = await read.ReadSingleAsync<int>();
+            ids = (await read.ReadAsync<string>()).ToArray();
         }
         else
         {
@@ -94,7 +94,7 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
                 : await c.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM tasks t {where}", args);
         }
         if (ids.Length == 0) return (count, []);
-        var items = await WithSubtasksAsync(c, await TaskDetailRows.ReadAllAsync(c, PageSql, TaskDetailRows.Read, ct, ("ids", ids)), ct);
+        var items = await TaskDetailRows.ReadDetailsAsync(c, PageSql, PageSubtasksSql, ct, ("ids", ids));
         var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return (count, items.OrderBy(d => order[d.Task.Id]).ToList());
     }
@@ -103,15 +103,8 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
     static string LikeEscaped(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    static readonly string SubtasksSql = $"SELECT {TaskDetailRows.SubtaskColumns()} FROM subtasks s WHERE s.task_id = ANY(@ids) ORDER BY s.id";
-
-    static async Task<List<TaskDetail>> WithSubtasksAsync(
-        DbConnection c, List<(MigrationTask Task, TaskSource? Source)> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0) return [];
-        var ids = rows.ConvertAll(r => r.Task.Id).ToArray();
-        return TaskDetailRows.Join(rows, await TaskDetailRows.ReadAllAsync(c, SubtasksSql, TaskDetailRows.ReadSubtask, ct, ("ids", ids)));
-    }
+    static readonly string TaskSubtasksSql = $"SELECT {TaskDetailRows.SubtaskColumns()} FROM subtasks s WHERE s.task_id = @id ORDER BY s.id";
+    static readonly string PageSubtasksSql = $"SELECT {TaskDetailRows.SubtaskColumns()} FROM subtasks s WHERE s.task_id = ANY(@ids) ORDER BY s.id";
 
     public async Task<UpdateResult> UpdateAsync(MigrationTask task, string expectedState, CancellationToken ct)
     {
