@@ -98,13 +98,17 @@ export async function taskPage({ main }, id) {
           fact('Own speed limit', task.speed_limit ? speed(task.speed_limit) : 'none'))));
   }
 
+  function render() {
+    renderHead();
+    mount(subtasks, subtaskTimeline(task));
+    mount(changes, h('h2', {}, 'State changes'), stateChanges(task, observed));
+  }
+
   async function refresh() {
     const before = task.state;
     task = await get(path);
     if (task.state !== before) observed.push({ at: Date.now(), text: `${before} → ${task.state}`, how: 'seen live' });
-    renderHead();
-    mount(subtasks, subtaskTimeline(task));
-    mount(changes, h('h2', {}, 'State changes'), stateChanges(task, observed));
+    render();
   }
 
   let lastCharts = 0;
@@ -120,7 +124,7 @@ export async function taskPage({ main }, id) {
     mount(episodes, h('h2', {}, 'Over-speed episodes'), events ? overspeedList(events.overspeed_events ?? []) : h('p', { class: 'muted' }, 'Not available.'));
   }
 
-  await refresh();
+  render();
   await refreshCharts().catch(err => mount(chartBox, message('error', err.describe ? err.describe() : String(err))));
 
   onEvent = type => {
