@@ -27,24 +27,26 @@ public sealed record SampleBucket(long Start, int Count, IReadOnlyDictionary<str
 /// </summary>
 public sealed record TaskCensusRows(IReadOnlyDictionary<string, long> ByState, IReadOnlyDictionary<string, long> ByHealth);
 
-/// <summary>One task of a <see cref="IInsightStore.RecentAsync(string, IReadOnlyList{RecentRead}, CancellationToken)"/>: reports from <paramref name="Since"/> on, or only its limits when null.</summary>
+/// <summary>One task of an insight read: its reports from <paramref name="Since"/> on, or none (only its limits, where those are read) when null.</summary>
 public readonly record struct RecentRead(string TaskId, long? Since);
 
 /// <summary>Reads of the report history for the insight rules and the history endpoint; never on the write path.</summary>
 public interface IInsightStore
 {
     /// <summary>
-    /// For each read of a task in the account, its limits and its reports received at or after the
-    /// read's <see cref="RecentRead.Since"/> (epoch ms; none when null), all in one round trip.
-    /// Unknown ids are left out.
+    /// For each read with a <see cref="RecentRead.Since"/>, the task's reports received at or after it
+    /// (epoch ms), oldest first, in one round trip; a task with none is left out, and reads without a
+    /// start cost nothing. The tasks are ones the caller has just read from its account (ShowTask's
+    /// and ListTasks' rows, which carry their limits), so the account is not checked again.
     /// </summary>
-    Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, IReadOnlyList<RateSample>>> RecentAsync(IReadOnlyList<RecentRead> reads, CancellationToken ct);
 
     /// <summary>
-    /// As <see cref="RecentAsync"/>, but of each task's reports only the newest in each span of
-    /// <paramref name="spanMs"/> (spans counted from the epoch): reports received at least that far
+    /// For each read of a task in the account, its limits and, from the read's
+    /// <see cref="RecentRead.Since"/> on (none when null), of its reports only the newest in each span
+    /// of <paramref name="spanMs"/> (spans counted from the epoch): reports received at least that far
     /// apart are all kept, faster ones thinned to one a span. The cost is the spans that hold
-    /// reports, however many reports each holds.
+    /// reports, however many reports each holds. Unknown ids are left out.
     /// </summary>
     Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct);
 

@@ -65,8 +65,11 @@ public sealed record Subtask
     public double? MigrateSpeed { get; init; }
 }
 
-/// <summary>A task with its subtasks and source, as ShowTask and ListTasks need it.</summary>
-public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subtasks, TaskSource? Source);
+/// <summary>
+/// A task with its subtasks and source, as ShowTask and ListTasks need it, and the speed limits the
+/// insight rules cap its projected rate with (read with its row rather than again for the rules).
+/// </summary>
+public sealed record TaskDetail(MigrationTask Task, IReadOnlyList<Subtask> Subtasks, TaskSource? Source, TaskSpeedLimits Limits);
 
 /// <summary>
 /// What a task's body shows of its source: who it is, when its agent last polled, the copy state

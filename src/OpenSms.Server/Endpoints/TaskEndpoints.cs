@@ -100,7 +100,7 @@ public static partial class TaskEndpoints
         var (count, items) = await tasks.ListAsync(caller.DomainId, query, ct);
         var since = SourceEndpoints.ConnectedSince(clock, options);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var insight = await insights.ForAsync(caller.DomainId, items, ct);
+        var insight = await insights.ForAsync(items, ct);
         return new WrittenJson(w =>
         {
             w.WriteStartObject();
@@ -118,7 +118,7 @@ public static partial class TaskEndpoints
     {
         var found = await tasks.FindAsync(caller.DomainId, task_id, ct);
         if (found is null) return SmsError.NotFound("task", task_id);
-        var insight = (await insights.ForAsync(caller.DomainId, [found], ct)).GetValueOrDefault(task_id);
+        var insight = (await insights.ForAsync([found], ct)).GetValueOrDefault(task_id);
         var shown = new TaskView.Shown(found, SourceEndpoints.ConnectedSince(clock, options), clock.GetUtcNow().ToUnixTimeMilliseconds(), insight);
         return new WrittenJson(w => TaskView.Write(w, shown));
     }

@@ -16,19 +16,17 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
     readonly RecentSamples held = new(RecentSamples.DefaultCapacity);
 
     /// <summary>Keyed by task id; only tasks an agent is working on (RUNNING, SYNCING, ABORTING, SKIPPING) get one.</summary>
-    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(string domainId, IEnumerable<TaskDetail> tasks, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskInsight>> ForAsync(IEnumerable<TaskDetail> tasks, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var since = (now - o.History).ToUnixTimeMilliseconds();
-        var plans = tasks.Select(d => d.Task).Where(t => TaskStates.IsActive(t.State)).Select(t => held.Plan(t, since)).ToList();
+        var plans = tasks.Where(d => TaskStates.IsActive(d.Task.State)).Select(d => (Plan: held.Plan(d.Task, since), d.Limits)).ToList();
         if (plans.Count == 0) return new Dictionary<string, TaskInsight>();
-        var recent = await store.RecentAsync(domainId, plans.ConvertAll(p => p.Read), ct);
+        // Only reports the instance does not hold yet are read; a page shown again with nothing new costs no read.
+        var recent = await store.RecentAsync(plans.ConvertAll(p => p.Plan.Read), ct);
         var result = new Dictionary<string, TaskInsight>();
-        foreach (var p in plans)
-        {
-            if (!recent.TryGetValue(p.Task.Id, out var r)) continue;
-            result[p.Task.Id] = Assess(p.Task, held.Merge(p, r.Samples, since), r.Limits, now);
-        }
+        foreach (var (p, limits) in plans)
+            result[p.Task.Id] = Assess(p.Task, held.Merge(p, recent.GetValueOrDefault(p.Task.Id) ?? [], since), limits, now);
         return result;
     }
 

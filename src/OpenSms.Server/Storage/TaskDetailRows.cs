@@ -12,12 +12,13 @@ namespace OpenSms.Server.Storage;
 static class TaskDetailRows
 {
     /// <summary>
-    /// The task's columns then its source's, in the order <see cref="Read"/> takes them; tasks are
-    /// <c>t</c>, sources <c>s</c>. <paramref name="registeredCycle"/> is the dialect's expression for
-    /// the <c>migration_cycle</c> string of <c>s.registration_json</c> (NULL when it is not a string):
-    /// a page reads it, not every source's whole registration.
+    /// The task's columns, its source's, then the task's speed limits, in the order <see cref="Read"/>
+    /// takes them; tasks are <c>t</c>, sources <c>s</c>. <paramref name="registeredCycle"/> is the
+    /// dialect's expression for the <c>migration_cycle</c> string of <c>s.registration_json</c> (NULL
+    /// when it is not a string): a page reads it, not every source's whole registration.
+    /// <paramref name="ownThreshold"/> is the dialect's expression for the task's own over-speed threshold.
     /// </summary>
-    public static string Columns(string registeredCycle) => $"""
+    public static string Columns(string registeredCycle, string ownThreshold) => $"""
         t.id, t.domain_id, t.enterprise_project_id, t.name, t.type, t.os_type, t.state, t.source_server_id, t.priority,
         t.speed_limit, t.need_migration_test, t.create_date, t.start_date, t.finish_date, t.error_json, t.pending_command,
         t.replicatesize, t.totalsize, t.migrate_speed, t.compress_rate, t.remain_seconds, t.estimate_complete_time,
@@ -26,7 +27,8 @@ static class TaskDetailRows
         t.network_check_info, t.special_config, t.log_collect_status, t.log_bucket, t.log_request_time, t.log_upload_time,
         t.consistency_result_exist,
         s.id, s.name, s.ip, s.ipv6, s.os_type, s.os_version, s.state, s.last_visit_time,
-        COALESCE(s.migration_cycle, {registeredCycle}), s.copystate, s.copystate_task_id, s.copystate_task_state
+        COALESCE(s.migration_cycle, {registeredCycle}), s.copystate, s.copystate_task_id, s.copystate_task_state,
+        t.speed_schedule, {ownThreshold}
         """;
 
     /// <summary>
@@ -36,9 +38,12 @@ static class TaskDetailRows
     public static string SubtaskColumns(string task = "s.task_id") =>
         $"s.id, {task}, s.name, s.progress, s.start_date, s.end_date, s.process_trace, s.migrate_speed";
 
-    const int SourceAt = 40;
+    const int SourceAt = 40, LimitsAt = 52;
 
-    public static (MigrationTask Task, TaskSource? Source) Read<TRow>(TRow r) where TRow : IColumns => (new MigrationTask
+    /// <summary>A task's row as read, before its subtasks are joined to it.</summary>
+    public readonly record struct Row(MigrationTask Task, TaskSource? Source, TaskSpeedLimits Limits);
+
+    public static Row Read<TRow>(TRow r) where TRow : IColumns => new(new MigrationTask
     {
         Id = r.String(0), DomainId = r.String(1), EnterpriseProjectId = r.String(2), Name = r.String(3),
         Type = r.String(4), OsType = r.String(5), State = r.String(6), SourceServerId = r.String(7),
@@ -51,7 +56,13 @@ static class TaskDetailRows
         AgentClockSkewFlagged = r.IsNull(32) ? null : r.Boolean(32), NetworkCheckInfo = Text(r, 33), SpecialConfig = Text(r, 34),
         LogCollectStatus = r.String(35), LogBucket = Text(r, 36), LogRequestTime = Long(r, 37), LogUploadTime = Long(r, 38),
         ConsistencyResultExist = r.Boolean(39),
-    }, r.IsNull(SourceAt) ? null : ReadSource(r, SourceAt));
+    }, r.IsNull(SourceAt) ? null : ReadSource(r, SourceAt), ReadLimits(r, LimitsAt));
+
+    // The task's own limit is column 9, read for the task already.
+    static TaskSpeedLimits ReadLimits<TRow>(TRow r, int i) where TRow : IColumns => OverSpeedRows.Limits(new OverSpeedRows.SpeedLimitRow
+    {
+        Schedule = Text(r, i), SpeedLimit = r.Int32(9), Threshold = Double(r, i + 1),
+    });
 
     static TaskSource ReadSource<TRow>(TRow r, int i) where TRow : IColumns => new()
     {
@@ -90,7 +101,7 @@ static class TaskDetailRows
     {
         await using var command = Command(c, rowsSql + ";\n" + subtasksSql, args);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<(MigrationTask Task, TaskSource? Source)>();
+        var rows = new List<Row>();
         while (await reader.ReadAsync(ct)) rows.Add(Read(new DbColumns(reader)));
         await reader.NextResultAsync(ct);
         var subtasks = new List<Subtask>();
@@ -113,7 +124,7 @@ static class TaskDetailRows
     }
 
     /// <summary>The details in the order of <paramref name="rows"/>, each with its subtasks (ordered by id).</summary>
-    public static List<TaskDetail> Join(List<(MigrationTask Task, TaskSource? Source)> rows, List<Subtask> subtasks)
+    public static List<TaskDetail> Join(List<Row> rows, List<Subtask> subtasks)
     {
         var byTask = new Dictionary<string, List<Subtask>>(rows.Count, StringComparer.Ordinal);
         foreach (var s in subtasks)
@@ -121,7 +132,7 @@ static class TaskDetailRows
             if (!byTask.TryGetValue(s.TaskId, out var list)) byTask[s.TaskId] = list = [];
             list.Add(s);
         }
-        return rows.ConvertAll(r => new TaskDetail(r.Task, byTask.TryGetValue(r.Task.Id, out var list) ? list : [], r.Source));
+        return rows.ConvertAll(r => new TaskDetail(r.Task, byTask.TryGetValue(r.Task.Id, out var list) ? list : [], r.Source, r.Limits));
     }
 
     static string? Text<TRow>(TRow r, int i) where TRow : IColumns => r.IsNull(i) ? null : r.String(i);

@@ -256,6 +256,13 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         var after = (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!;
         Assert.Equal(schedule.Windows, after.Schedule.Windows);
         Assert.Equal("Europe/Berlin", after.Schedule.TimeZoneId);
+        // ShowTask's and ListTasks' rows carry the same limits, for the insight rules.
+        foreach (var shown in new[] { (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!, (await Db.Tasks.ListAsync(account.Id, All(), Ct)).Items.Single() })
+        {
+            Assert.Equal(schedule.Windows, shown.Limits.Schedule.Windows);
+            Assert.Equal("Europe/Berlin", shown.Limits.Schedule.TimeZoneId);
+            Assert.Equal(after.TaskDefault, shown.Limits.TaskDefault);
+        }
 
         // Replaced, not merged; and an empty schedule is kept as empty.
         Assert.Equal(UpdateResult.Updated, await Db.Tasks.SetSpeedLimitAsync(account.Id, task.Id, SpeedSchedule.Empty, Ct));
@@ -286,6 +293,7 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
         {
             Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { SpecJson = spec, SpeedLimit = 55 }, "READY", Ct));
             Assert.Equal(new TaskSpeedDefault(55, threshold), (await Db.Tasks.GetSpeedLimitAsync(account.Id, task.Id, Ct))!.TaskDefault);
+            Assert.Equal(new TaskSpeedDefault(55, threshold), (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Limits.TaskDefault);
         }
     }
 }

@@ -28,13 +28,17 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
         public int Progress { get; init; }
     }
 
-    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct) =>
-        ReadAsync(domainId, reads, null, ct);
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RateSample>>> RecentAsync(IReadOnlyList<RecentRead> reads, CancellationToken ct)
+    {
+        var wanted = reads.Where(r => r.Since is not null).ToList();
+        if (wanted.Count == 0) return new Dictionary<string, IReadOnlyList<RateSample>>();
+        await using var c = await db.OpenAsync(ct);
+        var args = new { fromIds = wanted.ConvertAll(r => r.TaskId).ToArray(), fromSince = wanted.ConvertAll(r => r.Since!.Value).ToArray() };
+        var rows = await c.QueryAsync<SampleRow>(new CommandDefinition(AllSamplesSql, args, cancellationToken: ct));
+        return ByTask(rows).ToDictionary(p => p.Key, p => (IReadOnlyList<RateSample>)p.Value);
+    }
 
-    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct) =>
-        ReadAsync(domainId, reads, spanMs, ct);
-
-    async Task<IReadOnlyDictionary<string, TaskRecent>> ReadAsync(string domainId, IReadOnlyList<RecentRead> reads, long? spanMs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct)
     {
         if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
@@ -51,22 +55,18 @@ public sealed class PostgresInsightStore(PostgresDb db) : IInsightStore
             fromIds = wanted.ConvertAll(r => r.TaskId).ToArray(), fromSince = wanted.ConvertAll(r => r.Since!.Value).ToArray(),
             cap = SampleThinning.DenseAfter,
         };
-        var sql = limitsSql + (spanMs is null ? AllSamplesSql : CappedSamplesSql);
         Dictionary<string, TaskSpeedLimits> limits;
         Dictionary<string, List<RateSample>> samples;
-        await using (var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct)))
+        await using (var reader = await c.QueryMultipleAsync(new CommandDefinition(limitsSql + CappedSamplesSql, args, cancellationToken: ct)))
         {
             limits = (await reader.ReadAsync<LimitRow>()).ToDictionary(r => r.Id, ToLimits);
             samples = ByTask(await reader.ReadAsync<SampleRow>());
         }
-        if (spanMs is { } span)
+        samples = await SampleThinning.ThinAsync(samples, wanted, spanMs, async dense =>
         {
-            samples = await SampleThinning.ThinAsync(samples, wanted, span, async dense =>
-            {
-                var walk = new { fromIds = dense.ConvertAll(r => r.TaskId).ToArray(), fromSince = dense.ConvertAll(r => r.Since!.Value).ToArray(), span };
-                return ByTask(await c.QueryAsync<SampleRow>(new CommandDefinition(ThinnedSamplesSql, walk, cancellationToken: ct)));
-            });
-        }
+            var walk = new { fromIds = dense.ConvertAll(r => r.TaskId).ToArray(), fromSince = dense.ConvertAll(r => r.Since!.Value).ToArray(), span = spanMs };
+            return ByTask(await c.QueryAsync<SampleRow>(new CommandDefinition(ThinnedSamplesSql, walk, cancellationToken: ct)));
+        });
         return limits.ToDictionary(p => p.Key, p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value));
     }
 

@@ -18,7 +18,8 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
         """;
 
     static readonly string DetailColumns = TaskDetailRows.Columns(
-        "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END");
+        "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END",
+        OwnThreshold.Replace("spec_json", "t.spec_json", StringComparison.Ordinal));
 
     static readonly string SelectWithSource = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
     static readonly string FindSql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";

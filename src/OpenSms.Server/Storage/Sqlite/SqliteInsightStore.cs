@@ -18,13 +18,16 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         public double? Threshold { get; init; }
     }
 
-    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentAsync(string domainId, IReadOnlyList<RecentRead> reads, CancellationToken ct) =>
-        ReadAsync(domainId, reads, null, ct);
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RateSample>>> RecentAsync(IReadOnlyList<RecentRead> reads, CancellationToken ct)
+    {
+        var wanted = reads.Where(r => r.Since is not null).ToList();
+        if (wanted.Count == 0) return new Dictionary<string, IReadOnlyList<RateSample>>();
+        await using var c = await db.OpenAsync(ct);
+        var samples = await SamplesAsync(c, wanted, AllSamplesSql, null, ct);
+        return samples.ToDictionary(p => p.Key, p => (IReadOnlyList<RateSample>)p.Value, StringComparer.Ordinal);
+    }
 
-    public Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct) =>
-        ReadAsync(domainId, reads, spanMs, ct);
-
-    async Task<IReadOnlyDictionary<string, TaskRecent>> ReadAsync(string domainId, IReadOnlyList<RecentRead> reads, long? spanMs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, TaskRecent>> RecentThinnedAsync(string domainId, IReadOnlyList<RecentRead> reads, long spanMs, CancellationToken ct)
     {
         if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
@@ -40,7 +43,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         var limits = (await c.QueryAsync<LimitRow>(new CommandDefinition(limitsSql, new { domainId, ids }, cancellationToken: ct)))
             .ToDictionary(r => r.Id, ToLimits, StringComparer.Ordinal);
         var wanted = reads.Where(r => r.Since is not null && limits.ContainsKey(r.TaskId)).ToList();
-        var samples = spanMs is { } span ? await ThinnedAsync(c, wanted, span, ct) : await SamplesAsync(c, wanted, AllSamplesSql, null, ct);
+        var samples = await ThinnedAsync(c, wanted, spanMs, ct);
         return limits.ToDictionary(p => p.Key,
             p => new TaskRecent(samples.TryGetValue(p.Key, out var list) ? list : [], p.Value), StringComparer.Ordinal);
     }

@@ -21,7 +21,8 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         """;
 
     static readonly string DetailColumns = TaskDetailRows.Columns(
-        "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END");
+        "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END",
+        OwnThreshold.Replace("spec_json", "t.spec_json", StringComparison.Ordinal));
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {
@@ -136,7 +137,7 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
     static readonly string SubtasksSql =
         $"SELECT {TaskDetailRows.SubtaskColumns("j.key")} FROM json_each(@ids) j CROSS JOIN subtasks s ON s.task_id = j.value ORDER BY s.id";
 
-    static List<TaskDetail> WithSubtasks(SqliteConnection c, List<(MigrationTask Task, TaskSource? Source)> rows)
+    static List<TaskDetail> WithSubtasks(SqliteConnection c, List<TaskDetailRows.Row> rows)
     {
         if (rows.Count == 0) return [];
         var ids = JsonSerializer.Serialize(rows.ConvertAll(r => r.Task.Id), StorageJson.Default.ListString);
