@@ -80,17 +80,6 @@ static class TaskDetailRows
         EndDate = Long(r, 5), ProcessTrace = Text(r, 6), MigrateSpeed = Double(r, 7),
     };
 
-    /// <summary>Runs <paramref name="sql"/> with its named arguments and reads every row with <paramref name="read"/>.</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(
-        DbConnection c, string sql, Func<DbColumns, T> read, CancellationToken ct, params (string Name, object Value)[] args)
-    {
-        await using var command = Command(c, sql, args);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct)) rows.Add(read(new DbColumns(reader)));
-        return rows;
-    }
-
     /// <summary>
     /// The tasks <paramref name="rowsSql"/> selects, each with the subtasks <paramref name="subtasksSql"/>
     /// selects, from one command: on a database server that is one round trip instead of two. Subtasks
@@ -99,20 +88,8 @@ static class TaskDetailRows
     public static async Task<List<TaskDetail>> ReadDetailsAsync(
         DbConnection c, string rowsSql, string subtasksSql, CancellationToken ct, params (string Name, object Value)[] args)
     {
-        await using var command = Command(c, rowsSql + ";\n" + subtasksSql, args);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<Row>();
-        while (await reader.ReadAsync(ct)) rows.Add(Read(new DbColumns(reader)));
-        await reader.NextResultAsync(ct);
-        var subtasks = new List<Subtask>();
-        while (await reader.ReadAsync(ct)) subtasks.Add(ReadSubtask(new DbColumns(reader)));
-        return Join(rows, subtasks);
-    }
-
-    static DbCommand Command(DbConnection c, string sql, (string Name, object Value)[] args)
-    {
-        var command = c.CreateCommand();
-        command.CommandText = sql;
+        await using var command = c.CreateCommand();
+        command.CommandText = rowsSql + ";\n" + subtasksSql;
         foreach (var (name, value) in args)
         {
             var p = command.CreateParameter();
@@ -120,7 +97,13 @@ static class TaskDetailRows
             p.Value = value;
             command.Parameters.Add(p);
         }
-        return command;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(ct)) rows.Add(Read(new DbColumns(reader)));
+        await reader.NextResultAsync(ct);
+        var subtasks = new List<Subtask>();
+        while (await reader.ReadAsync(ct)) subtasks.Add(ReadSubtask(new DbColumns(reader)));
+        return Join(rows, subtasks);
     }
 
     /// <summary>The details in the order of <paramref name="rows"/>, each with its subtasks (ordered by id).</summary>
