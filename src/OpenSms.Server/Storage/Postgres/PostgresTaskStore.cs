@@ -17,9 +17,10 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
           THEN (spec_json::jsonb ->> 'over_speed_threshold')::double precision END
         """;
 
+    // Only tasks have a spec_json, so the threshold's expression may name it without the table.
     static readonly string DetailColumns = TaskDetailRows.Columns(
         "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END",
-        OwnThreshold.Replace("spec_json", "t.spec_json", StringComparison.Ordinal));
+        OwnThreshold);
 
     static readonly string SelectWithSource = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
     static readonly string FindSql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";

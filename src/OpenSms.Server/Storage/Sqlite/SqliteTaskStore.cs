@@ -20,9 +20,10 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
           THEN CAST(json_extract(spec_json, '$.over_speed_threshold') AS REAL) END
         """;
 
+    // Only tasks have a spec_json, so the threshold's expression may name it without the table.
     static readonly string DetailColumns = TaskDetailRows.Columns(
         "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END",
-        OwnThreshold.Replace("spec_json", "t.spec_json", StringComparison.Ordinal));
+        OwnThreshold);
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {

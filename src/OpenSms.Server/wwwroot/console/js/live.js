@@ -2,10 +2,16 @@
 // Either way the page is told which tasks changed (or null: "anything may have changed").
 
 const POLL_MS = 3000;
+const SETTLE_MS = 3000;
 
-export function live({ taskId, onChange, onStatus }) {
-  let source = null, timer = null, stopped = false;
-  const status = s => onStatus?.(s);
+// Resolves, to the function that stops it, once the stream is open or polling has taken over (or
+// after a few seconds). The server fixes where a stream starts before it answers, so a page that
+// reads its data only then misses no change in between; events that come before the page is built
+// are the page's to hold.
+export async function live({ taskId, onChange, onStatus }) {
+  let source = null, timer = null, stopped = false, settle;
+  const settled = new Promise(resolve => { settle = resolve; });
+  const status = s => { settle(); onStatus?.(s); };
 
   function poll() {
     if (timer || stopped) return;
@@ -34,5 +40,6 @@ export function live({ taskId, onChange, onStatus }) {
     poll();
   }
 
+  await Promise.race([settled, new Promise(resolve => setTimeout(resolve, SETTLE_MS))]);
   return () => { stopped = true; unpoll(); source?.close(); };
 }

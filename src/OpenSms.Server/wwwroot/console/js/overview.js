@@ -161,17 +161,14 @@ export async function overviewPage({ main }) {
 
   // The stream opens before the list is read, and what it says meanwhile is applied once the list
   // is in: a task created between the read and the stream's start would otherwise reach no one until
-  // the slow refresh. The server fixes where a stream starts before it answers, so waiting for that
-  // answer (or for the fallback to polling, or a few seconds) leaves no gap.
+  // the slow refresh.
   const early = [];
-  let loaded = false, connected;
-  const opened = new Promise(resolve => { connected = resolve; });
+  let loaded = false;
   const apply = (ids, type, data) => (ids ? refreshSome(ids, type, data) : refreshAll()).catch(() => {});
-  const stop = live({
+  const stop = await live({
     onChange: (ids, type, data) => { if (loaded) apply(ids, type, data); else early.push([ids, type, data]); },
-    onStatus: s => { connected(); liveStatus.textContent = s === 'live' ? '● live' : '● polling every 3 s'; liveStatus.dataset.mode = s; },
+    onStatus: s => { liveStatus.textContent = s === 'live' ? '● live' : '● polling every 3 s'; liveStatus.dataset.mode = s; },
   });
-  await Promise.race([opened, new Promise(resolve => setTimeout(resolve, 3000))]);
   try {
     await refreshAll();
   } catch (err) {

@@ -19,22 +19,19 @@ const iso = ms => new Date(ms).toISOString();
 export async function taskPage({ main }, id) {
   const path = `/v3/tasks/${encodeURIComponent(id)}`;
   const observed = [];   // state changes seen while the page is open
-  let task, missed = false, connected;
+  let task, missed = false;
   let onEvent = () => { missed = true; };
   // The stream opens before the task is read, as on the overview: a change between the read and the
   // stream's start would otherwise show only at the task's next event, and a stopped task may send none.
   // Until the page is built an event only marks it for one more read.
-  const opened = new Promise(resolve => { connected = resolve; });
-  const stop = live({
+  const stop = await live({
     taskId: id,
-    onStatus: () => connected(),
     onChange: (ids, type, data) => {
       if (ids && !ids.includes(id)) return;
       if (type === 'state' && data?.state) observed.push({ at: data.time ?? Date.now(), text: `→ ${data.state}`, how: 'event' });
       onEvent(type);
     },
   });
-  await Promise.race([opened, new Promise(resolve => setTimeout(resolve, 3000))]);
   try {
     task = await get(path);
   } catch (err) {
