@@ -108,6 +108,28 @@ public sealed class EventJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASilentTaskStaysNoReportRoundAfterRoundAndIsAnnouncedOkWhenItsAgentReportsAgain()
+    {
+        var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("silent"));
+        var job = app.Services.GetRequiredService<HealthEventJob>();
+        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 1_000_000_000)
+            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        await ReportAfterAsync(taskId, 0, Report(0));
+        Assert.True(await job.RunOnceAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        // The first of these announces NO_REPORT; the later ones leave the settled task unread.
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(await job.RunOnceAsync(Ct));
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await ReportAfterAsync(taskId, 5, Report(50_000_000));
+        Assert.True(await job.RunOnceAsync(Ct));
+
+        Assert.Equal(["OK", "NO_REPORT", "OK"], (await EventsAsync(taskId, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task AnAgentReportingEveryTwoSecondsThatStallsIsAnnouncedNoProgressOnceTenMinutesHavePassed()
     {
         // The health job reads one report per task per five seconds: faster reports are thinned, not a stall hidden.

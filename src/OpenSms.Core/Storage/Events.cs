@@ -42,11 +42,23 @@ public sealed record PublishedHealth(MigrationTask Task, string? Health, string?
 /// <summary>A task whose assessed health or bottleneck differs from the one last announced.</summary>
 public sealed record HealthChange(string DomainId, string TaskId, long At, string? Health, string? Bottleneck, string? PreviousHealth, string? PreviousBottleneck);
 
+/// <summary>
+/// The active tasks whose health may have moved since the health job's previous round: those with no
+/// health announced, those that reported since <see cref="ReportedSince"/>, and those silent since
+/// <see cref="SilentFrom"/> or longer (epoch ms) not yet announced NO_REPORT with an unknown
+/// bottleneck. A task announced so that has sent nothing since stays so until it reports: time
+/// alone cannot change it.
+/// </summary>
+public sealed record UnsettledHealth(long ReportedSince, long SilentFrom);
+
 /// <summary>What the cluster-wide health job reads and writes.</summary>
 public interface ITaskHealthStore
 {
-    /// <summary>Active tasks (an agent works on them) of every account with an id after <paramref name="afterId"/>, by id.</summary>
-    Task<IReadOnlyList<PublishedHealth>> ListActiveAsync(string afterId, int limit, CancellationToken ct);
+    /// <summary>
+    /// Active tasks (an agent works on them) of every account with an id after <paramref name="afterId"/>,
+    /// by id; with <paramref name="unsettled"/>, only those it names.
+    /// </summary>
+    Task<IReadOnlyList<PublishedHealth>> ListActiveAsync(string afterId, int limit, UnsettledHealth? unsettled, CancellationToken ct);
 
     /// <summary>
     /// In one transaction: each change becomes its task's published health, and each whose health is

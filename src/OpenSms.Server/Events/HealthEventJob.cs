@@ -61,12 +61,13 @@ public sealed partial class HealthEventJob(
         await store.ForgetInactiveAsync(ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var reportedSince = previousRound - LateCommitMs;
+        var unsettled = reportedSince is { } since ? new UnsettledHealth(since, insights.SilentFrom(now)) : null;
         bool Stale(PublishedHealth p) => reportedSince is not { } from || p.Health is null || (p.Task.LastReportAt ?? p.Task.StartDate) >= from;
         var after = "";
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
-            var page = await store.ListActiveAsync(after, Page, ct);
+            var page = await store.ListActiveAsync(after, Page, unsettled, ct);
             var changes = new List<HealthChange>();
             foreach (var account in page.GroupBy(p => p.Task.DomainId))
             {

@@ -41,8 +41,7 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
     {
         var now = clock.GetUtcNow();
         var since = (now - o.History).ToUnixTimeMilliseconds();
-        // TaskHealth's NO_REPORT rule: silent for NoReportAfter or longer.
-        var silentFrom = (now - o.NoReportAfter).ToUnixTimeMilliseconds();
+        var silentFrom = SilentFrom(now.ToUnixTimeMilliseconds());
         var chosen = tasks
             .Where(p => TaskStates.IsActive(p.Task.State))
             .Select(p => (p.Task, p.Stale, Silent: (p.Task.LastReportAt ?? p.Task.StartDate) <= silentFrom))
@@ -62,6 +61,9 @@ public sealed class TaskInsights(IInsightStore store, TimeProvider clock, IOptio
         }
         return result;
     }
+
+    /// <summary>TaskHealth's NO_REPORT rule: a task whose last activity is at or before this (epoch ms) is silent at <paramref name="now"/>.</summary>
+    public long SilentFrom(long now) => now - (long)o.NoReportAfter.TotalMilliseconds;
 
     /// <summary>
     /// The health job reads at most one report per task per this span, the newest. Agents report

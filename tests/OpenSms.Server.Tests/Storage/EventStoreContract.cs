@@ -109,7 +109,7 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
         var (account, _, _) = await NewAccountAsync();
         var task = await NewTaskAsync(account.Id);
         Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "READY", Ct));
-        async Task<PublishedHealth?> FindAsync() => (await health.ListActiveAsync("", 10_000, Ct)).SingleOrDefault(p => p.Task.Id == task.Id);
+        async Task<PublishedHealth?> FindAsync() => (await health.ListActiveAsync("", 10_000, null, Ct)).SingleOrDefault(p => p.Task.Id == task.Id);
         Assert.Equal((null, null), (await FindAsync() is { } p0 ? (p0.Health, p0.Bottleneck) : ("gone", "gone")));
         var start = await Events.LastIdAsync(Ct);
 
@@ -125,6 +125,41 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
         await health.ForgetInactiveAsync(Ct);
         Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(task with { State = "RUNNING" }, "ABORT", Ct));
         Assert.Equal((null, null), (await FindAsync() is { } p2 ? (p2.Health, p2.Bottleneck) : ("gone", "gone")));
+    }
+
+    [Fact]
+    public async Task AnIncrementalHealthRoundReadsOnlyTheTasksWhoseHealthMayHaveMoved()
+    {
+        var health = Db.Get<ITaskHealthStore>();
+        var (account, _, _) = await NewAccountAsync();
+        // The previous round began after 10,000 and agents are silent from 5,000 (epoch ms); no report
+        // came yet, so the start is each task's last activity.
+        var unsettled = new UnsettledHealth(ReportedSince: 10_000, SilentFrom: 5_000);
+        (long Active, string? Health, string? Bottleneck, bool Read)[] cases =
+        [
+            (1_000, null, null, true),                   // never announced
+            (12_000, "OK", "network", true),             // reported since the previous round
+            (7_000, "OK", "network", false),             // announced, quiet, not yet silent
+            (4_000, "OK", "network", true),              // silent now, announced OK
+            (4_000, "NO_REPORT", "unknown", false),      // silent and announced so: settled
+            (11_000, "NO_REPORT", "unknown", true),      // announced silent, then reported
+            (5_000, "NO_REPORT", "network", true),       // silent, bottleneck not yet unknown
+        ];
+        var ids = new List<string>();
+        foreach (var (active, announced, bottleneck, _) in cases)
+        {
+            var source = await NewSourceAsync(account.Id, "unsettled-source", 1_750_000_000_000);
+            var task = TaskRow(account.Id, source.Id, "unsettled") with { State = "RUNNING", StartDate = active };
+            Assert.Equal(CreateTaskResult.Created, (await Db.Tasks.CreateAsync(task, Ct)).Result);
+            if (announced is not null)
+                Assert.Equal(1, await health.PublishAsync([new HealthChange(account.Id, task.Id, 1, announced, bottleneck, null, null)], Ct));
+            ids.Add(task.Id);
+        }
+
+        var read = (await health.ListActiveAsync("", 100_000, unsettled, Ct)).Select(p => p.Task.Id).ToHashSet();
+        Assert.Equal(cases.Select(c => c.Read), ids.Select(read.Contains));
+        var all = (await health.ListActiveAsync("", 100_000, null, Ct)).Select(p => p.Task.Id).ToHashSet();
+        Assert.All(ids, id => Assert.Contains(id, all));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dapper;
+using OpenSms.Core.Insight;
 using OpenSms.Core.Storage;
 using OpenSms.Core.Tasks;
 
@@ -16,14 +17,25 @@ public sealed class PostgresTaskHealthStore(PostgresDb db) : ITaskHealthStore
         public string? PublishedBottleneck { get; init; }
     }
 
-    public async Task<IReadOnlyList<PublishedHealth>> ListActiveAsync(string afterId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<PublishedHealth>> ListActiveAsync(string afterId, int limit, UnsettledHealth? unsettled, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        const string sql = """
-            SELECT * FROM tasks WHERE state = ANY(@Active) AND id > @afterId ORDER BY id LIMIT @limit;
-            SELECT id, published_health, published_bottleneck FROM tasks WHERE state = ANY(@Active) AND id > @afterId ORDER BY id LIMIT @limit;
+        // With nothing new, every active task would be read each round; the filter leaves the settled
+        // ones in the database (100,000 silent tasks were seconds of work every half minute).
+        var where = "state = ANY(@Active) AND id > @afterId" + (unsettled is null ? "" : """
+             AND (published_health IS NULL OR COALESCE(last_report_at, start_date) >= @ReportedSince
+                  OR (COALESCE(last_report_at, start_date) <= @SilentFrom AND (published_health <> @noReport OR published_bottleneck IS DISTINCT FROM @unknown)))
+            """);
+        var sql = $"""
+            SELECT * FROM tasks WHERE {where} ORDER BY id LIMIT @limit;
+            SELECT id, published_health, published_bottleneck FROM tasks WHERE {where} ORDER BY id LIMIT @limit;
             """;
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, new { Active, afterId, limit }, cancellationToken: ct));
+        var args = new
+        {
+            Active, afterId, limit, ReportedSince = unsettled?.ReportedSince, SilentFrom = unsettled?.SilentFrom,
+            noReport = TaskHealth.NoReport, unknown = Bottleneck.Unknown,
+        };
+        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         var tasks = (await reader.ReadAsync<MigrationTask>()).ToList();
         var published = (await reader.ReadAsync<PublishedRow>()).ToDictionary(r => r.Id);
         return tasks.ConvertAll(t => published.TryGetValue(t.Id, out var p)
