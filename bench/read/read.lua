@@ -6,6 +6,12 @@ local tasks = tonumber(os.getenv("TASKS") or "100000")
 local token = os.getenv("TOKEN") or ""
 local now = tonumber(os.getenv("NOW") or "0")
 local samples = tonumber(os.getenv("SAMPLES") or "100")
+-- PAUSE_MS: each connection waits this long after a response before its next request, so the
+-- rate is set by the caller rather than by how fast the machine answers (latency at a given load).
+local pause = tonumber(os.getenv("PAUSE_MS") or "0")
+if pause > 0 then
+  function delay() return pause end
+end
 errors = 0  -- global: done() reads it from each thread
 local threads = {}
 

@@ -6,7 +6,10 @@
 #
 # Usage: bench/read/run.sh [seconds per run, default 10] [tasks, default 100000] [samples per task, default 100]
 #        [connections, default 4] [providers, default "sqlite postgres"]
-# Each read is run unmeasured for OPENSMS_BENCH_WARMUP seconds (default 3) before it is measured.
+# Each read is run unmeasured for OPENSMS_BENCH_WARMUP seconds (default 3) before it is measured,
+# first as fast as the connections go (the machine saturated: throughput), then paced to a fixed
+# rate (latency at a given load): OPENSMS_BENCH_LIST_RATE pages/s for the three ListTasks reads
+# (default 100) and OPENSMS_BENCH_TASK_RATE requests/s for ShowTask and samples (default 1000).
 # PostgreSQL as in bench/ingest/run.sh: OPENSMS_BENCH_POSTGRES, or a throwaway cluster.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,6 +20,8 @@ per_task=${3:-100}
 conns=${4:-4}
 providers=${5:-sqlite postgres}
 warmup=${OPENSMS_BENCH_WARMUP:-3}
+list_rate=${OPENSMS_BENCH_LIST_RATE:-100}
+task_rate=${OPENSMS_BENCH_TASK_RATE:-1000}
 command -v wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 
 out=$(mktemp -d /tmp/opensms-bench-read.XXXXXX)
@@ -80,8 +85,9 @@ measure() { # provider label
   until [ "$(full_rounds)" -ge 1 ] || [ $waited -ge 900 ]; do sleep 2; waited=$((waited + 2)); done
   echo "start-up: the first (full) health round ended $waited s after the login, took $(scrape 'opensms_health_round_duration_seconds_sum\{[^}]*kind="full"') s"
   printf '%-11s %8s %8s %8s %8s   %s\n' read req/s p50_ms p99_ms non200 "load (1/5/15 min)"
+  local paced=()
   for mode in list list_state list_name show samples; do
-    local load
+    local load rate
     # Warm-up, not measured: the first requests of a kind pay for JIT tiering and fill the
     # instance's hold of recent reports (docs/insight.md); the measured run is the steady state.
     MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
@@ -90,7 +96,17 @@ measure() { # provider label
     line=$(MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
       wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url" | grep RESULT)
     printf '%-11s %8s %8s %8s %8s   %s\n' "$mode" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" "$load"
+    # The same read paced: each connection pauses between requests so that together they ask for
+    # the rate; the rate reached is a little lower, by the time the answers take.
+    case "$mode" in list*) rate=$list_rate ;; *) rate=$task_rate ;; esac
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    line=$(PAUSE_MS=$((conns * 1000 / rate)) MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
+      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url" | grep RESULT)
+    paced+=("$(printf '%-11s %8s %8s %8s %8s %8s   %s' "$mode" "$rate" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" "$load")")
   done
+  echo "paced, $conns connections:"
+  printf '%-11s %8s %8s %8s %8s %8s   %s\n' read asked req/s p50_ms p99_ms non200 "load (1/5/15 min)"
+  printf '%s\n' "${paced[@]}"
   bare=$(TASKS=x PATH_PREFIX=/bench/bare/ wrk -t2 -c"$conns" -d"${secs}s" -s bench/ingest/report.lua "$url" | grep RESULT)
   echo "bare endpoint at $conns connections: $(field "$bare" rps) req/s, p99 $(field "$bare" p99_ms) ms"
   echo "server RSS: max sampled $(sort -n "$out/rss" | tail -1) kB, peak (VmHWM) $(awk '/VmHWM/ {print $2}' "/proc/$server/status") kB"
