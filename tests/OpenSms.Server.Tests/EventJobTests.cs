@@ -45,6 +45,10 @@ public sealed class EventJobTests : IAsyncLifetime
 
     static JsonObject Data(TaskEvent e) => JsonNode.Parse(e.Data)!.AsObject();
 
+    // A report of an agent moving at 80 Mbit/s with nothing on the source busy: its bottleneck is the network.
+    static JsonObject Telemetry(long replicated, long total) => Api.ProgressBody(replicated: replicated, total: total)
+        .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+
     Task ReportAfterAsync(string taskId, int seconds, JsonObject body)
     {
         clock.Advance(TimeSpan.FromSeconds(seconds));
@@ -56,8 +60,7 @@ public sealed class EventJobTests : IAsyncLifetime
     {
         var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("health"));
         var job = app.Services.GetRequiredService<HealthEventJob>();
-        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 1_000_000_000)
-            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        JsonObject Report(long replicated) => Telemetry(replicated, total: 1_000_000_000);
         await ReportAfterAsync(taskId, 0, Report(0));
         await ReportAfterAsync(taskId, 5, Report(50_000_000));
 
@@ -88,8 +91,7 @@ public sealed class EventJobTests : IAsyncLifetime
         var slowing = await admin.NewTaskAsync(Ct, Kit.Unique("slowing"));
         var steady = await admin.NewTaskAsync(Ct, Kit.Unique("steady"));
         var job = app.Services.GetRequiredService<HealthEventJob>();
-        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 10_000_000_000)
-            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        JsonObject Report(long replicated) => Telemetry(replicated, total: 10_000_000_000);
         for (var i = 0; i <= 8; i++)
         {
             await ReportAfterAsync(slowing, i == 0 ? 0 : 5, Report(i * 50_000_000L));
@@ -112,8 +114,7 @@ public sealed class EventJobTests : IAsyncLifetime
     {
         var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("silent"));
         var job = app.Services.GetRequiredService<HealthEventJob>();
-        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 1_000_000_000)
-            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        JsonObject Report(long replicated) => Telemetry(replicated, total: 1_000_000_000);
         await ReportAfterAsync(taskId, 0, Report(0));
         Assert.True(await job.RunOnceAsync(Ct));
         clock.Advance(TimeSpan.FromMinutes(6));
@@ -135,8 +136,7 @@ public sealed class EventJobTests : IAsyncLifetime
         // The health job reads one report per task per five seconds: faster reports are thinned, not a stall hidden.
         var taskId = await admin.NewTaskAsync(Ct, Kit.Unique("stalled"));
         var job = app.Services.GetRequiredService<HealthEventJob>();
-        JsonObject Report(long replicated) => Api.ProgressBody(replicated: replicated, total: 10_000_000_000)
-            .With("migrate_speed", 80).With("total_cpu_usage", 20).With("agent_cpu_usage", 5).With("total_disk_io", 100);
+        JsonObject Report(long replicated) => Telemetry(replicated, total: 10_000_000_000);
         for (var i = 0; i <= 15; i++) await ReportAfterAsync(taskId, i == 0 ? 0 : 2, Report(i * 20_000_000L));
         for (var s = 2; s <= 590; s += 2) await ReportAfterAsync(taskId, 2, Report(15 * 20_000_000L));
         Assert.True(await job.RunOnceAsync(Ct));
