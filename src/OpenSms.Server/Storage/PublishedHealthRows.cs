@@ -12,11 +12,10 @@ static class PublishedHealthRows
     /// <summary>The states an agent works in, bound as <c>@Active</c>.</summary>
     public static readonly string[] Active = [TaskStates.Running, TaskStates.Syncing, TaskStates.Aborting, TaskStates.Skipping];
 
-    sealed class PublishedRow
+    sealed class AnnouncedRow
     {
-        public string Id { get; init; } = "";
-        public string? PublishedHealth { get; init; }
-        public string? PublishedBottleneck { get; init; }
+        public string? AnnouncedHealth { get; init; }
+        public string? AnnouncedBottleneck { get; init; }
     }
 
     /// <summary>
@@ -32,20 +31,21 @@ static class PublishedHealthRows
              AND (published_health IS NULL OR COALESCE(last_report_at, start_date) >= @ReportedSince
                   OR (COALESCE(last_report_at, start_date) <= @SilentFrom AND (published_health <> @noReport OR published_bottleneck IS DISTINCT FROM @unknown)))
             """);
+        // One statement: the task's row, then what was announced for it under names of their own. The
+        // mapper splits the row at announced_for, never NULL: at a NULL column it would give no object.
         var sql = $"""
-            SELECT * FROM tasks WHERE {where} ORDER BY id LIMIT @limit;
-            SELECT id, published_health, published_bottleneck FROM tasks WHERE {where} ORDER BY id LIMIT @limit;
+            SELECT *, id AS announced_for, published_health AS announced_health, published_bottleneck AS announced_bottleneck
+            FROM tasks WHERE {where} ORDER BY id LIMIT @limit
             """;
         var args = new
         {
             Active, afterId, limit, ReportedSince = unsettled?.ReportedSince, SilentFrom = unsettled?.SilentFrom,
             noReport = TaskHealth.NoReport, unknown = Bottleneck.Unknown,
         };
-        await using var reader = await c.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var tasks = (await reader.ReadAsync<MigrationTask>()).ToList();
-        var published = (await reader.ReadAsync<PublishedRow>()).ToDictionary(r => r.Id);
-        return tasks.ConvertAll(t => published.TryGetValue(t.Id, out var p)
-            ? new PublishedHealth(t, p.PublishedHealth, p.PublishedBottleneck)
-            : new PublishedHealth(t, null, null));
+        var rows = await c.QueryAsync<MigrationTask, AnnouncedRow, PublishedHealth>(
+            new CommandDefinition(sql, args, cancellationToken: ct),
+            (task, announced) => new PublishedHealth(task, announced.AnnouncedHealth, announced.AnnouncedBottleneck),
+            splitOn: "announced_for");
+        return rows.AsList();
     }
 }
