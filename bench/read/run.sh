@@ -6,7 +6,7 @@
 #
 # Usage: bench/read/run.sh [seconds per run, default 10] [tasks, default 100000] [samples per task, default 100]
 #        [connections, default 4] [providers, default "sqlite postgres"]
-# Each read is run unmeasured for OPENSMS_BENCH_WARMUP seconds (default 3) before it is measured,
+# Each read is run unmeasured for OPENSMS_BENCH_WARMUP seconds (default 10) before it is measured,
 # first as fast as the connections go (the machine saturated: throughput), then paced to a fixed
 # rate (latency at a given load): OPENSMS_BENCH_LIST_RATE pages/s for the three ListTasks reads
 # (default 100) and OPENSMS_BENCH_TASK_RATE requests/s for ShowTask and samples (default 1000).
@@ -19,7 +19,7 @@ ntasks=${2:-100000}
 per_task=${3:-100}
 conns=${4:-4}
 providers=${5:-sqlite postgres}
-warmup=${OPENSMS_BENCH_WARMUP:-3}
+warmup=${OPENSMS_BENCH_WARMUP:-10}
 list_rate=${OPENSMS_BENCH_LIST_RATE:-100}
 task_rate=${OPENSMS_BENCH_TASK_RATE:-1000}
 command -v wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
@@ -90,6 +90,8 @@ measure() { # provider label
     local load rate
     # Warm-up, not measured: the first requests of a kind pay for JIT tiering and fill the
     # instance's hold of recent reports (docs/insight.md); the measured run is the steady state.
+    # Tiering takes longer than it seems on 2 busy cores: after a start, ShowTask's first 5 s spent
+    # 2 s compiling, its next 5 s 0.16 s, and its CPU per request settled only after 10-15 s.
     MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
       wrk -t2 -c"$conns" -d"${warmup}s" --timeout 10s -s bench/read/read.lua "$url" >/dev/null
     load=$(cut -d' ' -f1-3 /proc/loadavg)
