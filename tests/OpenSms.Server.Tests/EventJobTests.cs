@@ -131,6 +131,29 @@ public sealed class EventJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJobStartedAfreshAnnouncesWhatMovedSinceTheLastRoundAndNothingTwice()
+    {
+        JsonObject Report(long replicated) => Telemetry(replicated, total: 10_000_000_000);
+        var before = app.Services.GetRequiredService<HealthEventJob>();
+        var silent = await admin.NewTaskAsync(Ct, Kit.Unique("silent"));
+        await ReportAfterAsync(silent, 0, Report(0));
+        Assert.True(await before.RunOnceAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var slowing = await admin.NewTaskAsync(Ct, Kit.Unique("slowing"));
+        for (var i = 0; i <= 8; i++) await ReportAfterAsync(slowing, 5, Report(i * 50_000_000L));
+        Assert.True(await before.RunOnceAsync(Ct));
+
+        // The server restarts (a job that remembers nothing); meanwhile one agent slowed to a hundredth.
+        var after = ActivatorUtilities.CreateInstance<HealthEventJob>(app.Services);
+        for (var i = 1; i <= 3; i++) await ReportAfterAsync(slowing, 5, Report((8 * 50_000_000L) + (i * 500_000L)));
+        Assert.True(await after.RunOnceAsync(Ct));
+        Assert.True(await after.RunOnceAsync(Ct));
+
+        Assert.Equal(["OK", "SLOW"], (await EventsAsync(slowing, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+        Assert.Equal(["OK", "NO_REPORT"], (await EventsAsync(silent, EventTypes.Health)).Select(e => Data(e)["health"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task AnAgentReportingEveryTwoSecondsThatStallsIsAnnouncedNoProgressOnceTenMinutesHavePassed()
     {
         // The health job reads one report per task per five seconds: faster reports are thinned, not a stall hidden.

@@ -69,4 +69,10 @@ public interface ITaskHealthStore
 
     /// <summary>Forgets the published health of tasks no longer active, so a restart announces its health afresh.</summary>
     Task ForgetInactiveAsync(CancellationToken ct);
+
+    /// <summary>When the last completed round began (epoch ms), whichever instance ran it; null before the first.</summary>
+    Task<long?> LastRoundAsync(CancellationToken ct);
+
+    /// <summary>Records that a round which began at <paramref name="began"/> (epoch ms) has completed.</summary>
+    Task RecordRoundAsync(long began, CancellationToken ct);
 }

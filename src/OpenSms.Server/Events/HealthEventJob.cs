@@ -48,11 +48,11 @@ public sealed partial class HealthEventJob(
     /// <summary>One round, unless another instance is running one; false when skipped.</summary>
     public Task<bool> RunOnceAsync(CancellationToken ct) => cluster.TryRunExclusiveAsync(LockName, AssessAsync, ct);
 
-    // When this instance's previous round began: a task that has not reported since (give or take
-    // a batch committing late) and whose announced health time alone cannot change keeps it. Its
-    // window of reports slides meanwhile, which could move a SLOW verdict; that waits for its next
-    // report. Another instance taking over the job starts with a full round.
-    long? previousRound;
+    // A task that has not reported since the previous round began (give or take a batch committing
+    // late, or instances' clocks a little apart) and whose announced health time alone cannot change
+    // keeps it. Its window of reports slides meanwhile, which could move a SLOW verdict; that waits for
+    // its next report. The previous round is the database's, so a restarted instance, or another one
+    // taking the job over, goes on from it; only the first round on a database reads every active task.
     const long LateCommitMs = 60_000;
 
     async Task AssessAsync(CancellationToken ct)
@@ -60,7 +60,7 @@ public sealed partial class HealthEventJob(
         var began = Stopwatch.GetTimestamp();
         await store.ForgetInactiveAsync(ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var reportedSince = previousRound - LateCommitMs;
+        var reportedSince = await store.LastRoundAsync(ct) - LateCommitMs;
         var unsettled = reportedSince is { } since ? new UnsettledHealth(since, insights.SilentFrom(now)) : null;
         bool Stale(PublishedHealth p) => reportedSince is not { } from || p.Health is null || (p.Task.LastReportAt ?? p.Task.StartDate) >= from;
         var after = "";
@@ -83,12 +83,12 @@ public sealed partial class HealthEventJob(
             if (changes.Count > 0 && await store.PublishAsync(changes, ct) > 0) signal.Raise();
             if (page.Count < Page) break;
             after = page[^1].Task.Id;
-            // A full round (every active task's history, as after a start) is work in the background:
+            // A full round (every active task's history, on a new database) is work in the background:
             // resting as long as each page took leaves requests at least half of the time.
             await Task.Delay(Stopwatch.GetElapsedTime(started), ct);
         }
+        await store.RecordRoundAsync(now, ct);
         metrics.HealthRound(Stopwatch.GetElapsedTime(began), full: reportedSince is null);
-        previousRound = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health event round failed")]

@@ -25,7 +25,7 @@ public sealed class OpenSmsMetrics
         batchSize = meter.CreateHistogram<int>("opensms.ingest.batch_size", "{report}", "Progress reports committed per group-commit transaction",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
         healthRound = meter.CreateHistogram<double>("opensms.health.round.duration", "s",
-            "Rounds of the health-event job on this instance: full (every active task, as after a start) or incremental",
+            "Rounds of the health-event job on this instance: full (every active task, the first on a database) or incremental",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 5, 10, 30, 60, 120, 300, 600] });
         // Read from the hub when scraped: the hub already keeps the list, so the stream path pays nothing.
         meter.CreateObservableGauge("opensms.sse.subscribers", () => events.SubscriberCount, "{connection}", "Open event streams on this instance");

@@ -6,7 +6,10 @@ using OpenSms.Core.Tasks;
 
 namespace OpenSms.Server.Storage;
 
-/// <summary>The health job's pages of active tasks: the same SQL on both providers but for how a state is tested against a list.</summary>
+/// <summary>
+/// The health job's pages of active tasks (the same SQL on both providers but for how a state is tested
+/// against a list) and its last round (the same SQL).
+/// </summary>
 static class PublishedHealthRows
 {
     /// <summary>The states an agent works in, bound as <c>@Active</c>.</summary>
@@ -48,4 +51,14 @@ static class PublishedHealthRows
             splitOn: "announced_for");
         return rows.AsList();
     }
+
+    /// <summary><see cref="ITaskHealthStore.LastRoundAsync"/>.</summary>
+    public static Task<long?> LastRoundAsync(DbConnection c, CancellationToken ct) =>
+        c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT began_at FROM health_rounds WHERE id = 1", cancellationToken: ct));
+
+    /// <summary><see cref="ITaskHealthStore.RecordRoundAsync"/>.</summary>
+    public static Task RecordRoundAsync(DbConnection c, long began, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO health_rounds (id, began_at) VALUES (1, @began) ON CONFLICT (id) DO UPDATE SET began_at = excluded.began_at",
+            new { began }, cancellationToken: ct));
 }

@@ -163,6 +163,19 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
     }
 
     [Fact]
+    public async Task TheHealthJobsLastRoundIsKeptForWhicheverInstanceRunsTheNext()
+    {
+        // Only this test of the class records rounds, so the class's database has none before it.
+        var health = Db.Get<ITaskHealthStore>();
+        Assert.Null(await health.LastRoundAsync(Ct));
+
+        await health.RecordRoundAsync(1_750_000_000_000, Ct);
+        Assert.Equal(1_750_000_000_000, await health.LastRoundAsync(Ct));
+        await health.RecordRoundAsync(1_750_000_030_000, Ct);
+        Assert.Equal(1_750_000_030_000, await health.LastRoundAsync(Ct));
+    }
+
+    [Fact]
     public async Task TheCensusCountsTasksByStateAndTheMigratingOnesByTheHealthLastAnnounced()
     {
         var health = Db.Get<ITaskHealthStore>();

@@ -39,4 +39,16 @@ public sealed class PostgresTaskHealthStore(PostgresDb db) : ITaskHealthStore
             """;
         await c.ExecuteAsync(new CommandDefinition(sql, new { PublishedHealthRows.Active }, cancellationToken: ct));
     }
+
+    public async Task<long?> LastRoundAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await PublishedHealthRows.LastRoundAsync(c, ct);
+    }
+
+    public async Task RecordRoundAsync(long began, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await PublishedHealthRows.RecordRoundAsync(c, began, ct);
+    }
 }
