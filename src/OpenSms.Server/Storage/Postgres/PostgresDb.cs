@@ -7,8 +7,11 @@ namespace OpenSms.Server.Storage.Postgres;
 /// Hands out pooled connections to the PostgreSQL database and brings its schema up to date,
 /// safely when several instances start at once.
 /// </summary>
-public sealed class PostgresDb(NpgsqlDataSource dataSource) : IDatabase
+public sealed class PostgresDb(NpgsqlDataSource dataSource, [FromKeyedServices(PostgresDb.Sessions)] NpgsqlDataSource sessions) : IDatabase
 {
+    /// <summary>The key of the data source whose connections are not pooled.</summary>
+    public const string Sessions = "sessions";
+
     /// <summary>
     /// The first key of every advisory lock OpenSms takes (its second is a hash of the lock's name),
     /// so OpenSms's locks never collide with those of another application on the same database.
@@ -18,6 +21,13 @@ public sealed class PostgresDb(NpgsqlDataSource dataSource) : IDatabase
     public string ConnectionString => dataSource.ConnectionString;
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => dataSource.OpenConnectionAsync(ct);
+
+    /// <summary>
+    /// A connection outside the pool, for state that belongs to a session (a LISTEN, a session-level
+    /// advisory lock): pooled connections are reused without a reset, so such state must end with
+    /// its own session when the connection is disposed, whatever went wrong before.
+    /// </summary>
+    public ValueTask<NpgsqlConnection> OpenSessionAsync(CancellationToken ct) => sessions.OpenConnectionAsync(ct);
 
     public async Task MigrateAsync(CancellationToken ct)
     {

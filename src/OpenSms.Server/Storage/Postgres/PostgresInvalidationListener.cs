@@ -5,7 +5,7 @@ using OpenSms.Server.Auth;
 namespace OpenSms.Server.Storage.Postgres;
 
 /// <summary>
-/// LISTENs on <see cref="PostgresCacheInvalidation.Channel"/> on a connection of its own and
+/// LISTENs on <see cref="PostgresCacheInvalidation.Channel"/> on a connection of its own (not pooled) and
 /// applies what other instances publish to this instance's caches. NOTIFY is not queued for a
 /// session that is not listening, so after any gap (start, lost connection) the caches start over.
 /// On the same connection it hears <see cref="PostgresEventRows.Channel"/>: some instance committed
@@ -58,7 +58,7 @@ public sealed partial class PostgresInvalidationListener(
 
     async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
     {
-        var c = await db.OpenAsync(ct);
+        var c = await db.OpenSessionAsync(ct);
         try
         {
             c.Notification += (_, e) =>
