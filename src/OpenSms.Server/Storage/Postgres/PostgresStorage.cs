@@ -66,7 +66,7 @@ public static class PostgresStorage
     /// otherwise resets each one's session (seven statements) before its next use, for state OpenSms
     /// never leaves on them: the LISTEN and the session's advisory locks live on connections outside
     /// the pool (<see cref="PostgresDb.OpenSessionAsync"/>), and an unfinished transaction is rolled
-    /// back either way. ShowTask went from 5,100-7,000 to 7,500-7,800 requests/s (docs/benchmarks.md).
+    /// back either way. ShowTask's throughput rose by 18 % (docs/benchmarks.md).
     /// </summary>
     internal static string WithoutReset(string connectionString)
     {
