@@ -4,8 +4,8 @@ using Npgsql;
 namespace OpenSms.Server.Storage.Postgres;
 
 /// <summary>
-/// Hands out pooled connections to the PostgreSQL database and brings its schema up to date,
-/// safely when several instances start at once.
+/// Hands out connections to the PostgreSQL database (pooled ones, and unpooled ones for session
+/// state) and brings its schema up to date, safely when several instances start at once.
 /// </summary>
 public sealed class PostgresDb(NpgsqlDataSource dataSource, [FromKeyedServices(PostgresDb.Sessions)] NpgsqlDataSource sessions) : IDatabase
 {

@@ -54,12 +54,8 @@ public static class PostgresStorage
     /// OpenSms sends is one of a few dozen texts; prepared, PostgreSQL parses and plans each once per
     /// connection instead of on every call, which halved its CPU per ShowTask (docs/benchmarks.md).
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
-    {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
-    }
+    internal static string WithAutoPrepare(string connectionString) =>
+        WithDefault(connectionString, "Max Auto Prepare", b => b.MaxAutoPrepare = AutoPrepared);
 
     /// <summary>
     /// Pooled connections handed on as they are, unless the connection string says otherwise. Npgsql
@@ -68,11 +64,17 @@ public static class PostgresStorage
     /// the pool (<see cref="PostgresDb.OpenSessionAsync"/>), and an unfinished transaction is rolled
     /// back either way. ShowTask's throughput rose by 18 % (docs/benchmarks.md).
     /// </summary>
-    internal static string WithoutReset(string connectionString)
+    internal static string WithoutReset(string connectionString) =>
+        WithDefault(connectionString, "No Reset On Close", b => b.NoResetOnClose = true);
+
+    /// <summary><paramref name="connectionString"/> with <paramref name="set"/> applied, unless it names <paramref name="key"/> (with or without spaces) itself.</summary>
+    static string WithDefault(string connectionString, string key, Action<NpgsqlConnectionStringBuilder> set)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose")) return connectionString;
-        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        if (given.ContainsKey(key) || given.ContainsKey(key.Replace(" ", "", StringComparison.Ordinal))) return connectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        set(builder);
+        return builder.ConnectionString;
     }
 
     /// <summary>Statements kept prepared per connection: more than OpenSms's distinct texts on any hot path.</summary>
