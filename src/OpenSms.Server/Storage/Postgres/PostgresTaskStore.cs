@@ -10,17 +10,14 @@ public sealed class PostgresTaskStore(PostgresDb db, TimeProvider clock, EventSi
 {
     /// <summary>
     /// The task's own over_speed_threshold, which CreateTask keeps in spec_json; NULL when absent or
-    /// not a number (UpdateTask merges its body into the spec unchecked). The twin of SqliteTaskStore's.
+    /// not a number (UpdateTask merges its body into the spec unchecked). A column generated from the
+    /// spec when it is written (migration 0017); the twin of SqliteTaskStore's expression.
     /// </summary>
-    internal const string OwnThreshold = """
-        CASE WHEN jsonb_typeof(spec_json::jsonb -> 'over_speed_threshold') = 'number'
-          THEN (spec_json::jsonb ->> 'over_speed_threshold')::double precision END
-        """;
+    internal const string OwnThreshold = "own_over_speed_threshold";
 
-    // Only tasks have a spec_json, so the threshold's expression may name it without the table.
-    static readonly string DetailColumns = TaskDetailRows.Columns(
-        "CASE WHEN jsonb_typeof(s.registration_json::jsonb -> 'migration_cycle') = 'string' THEN s.registration_json::jsonb ->> 'migration_cycle' END",
-        OwnThreshold);
+    // Only tasks have the threshold, so it is named without the table; the source's registered
+    // migration_cycle is generated from its registration the same way.
+    static readonly string DetailColumns = TaskDetailRows.Columns("s.registered_migration_cycle", OwnThreshold);
 
     static readonly string SelectWithSource = $"SELECT {DetailColumns} FROM tasks t LEFT JOIN sources s ON s.id = t.source_server_id";
     static readonly string FindSql = $"{SelectWithSource} WHERE t.domain_id = @domainId AND t.id = @id";
