@@ -15,27 +15,38 @@ namespace OpenSms.Server.Endpoints;
 /// </summary>
 static class TaskView
 {
-    /// <summary>The fields OpenSms writes, in the order they follow the spec's own.</summary>
-    static readonly string[] Fields =
-    [
-        "id", "name", "type", "os_type", "state", "priority", "speed_limit", "enterprise_project_id", "create_date",
-        "start_date", "finish_date", "total_time", "estimate_complete_time", "remain_seconds", "migrate_speed", "compress_rate",
-        "error_json", "need_migration_test", "total_cpu_usage", "agent_cpu_usage", "total_mem_usage", "agent_mem_usage",
-        "total_disk_io", "agent_disk_io", "subtask_info",
+    /// <summary>
+    /// The fields OpenSms writes, in the order they follow the spec's own; each is written under its
+    /// name in snake case (<see cref="Names"/>).
+    /// </summary>
+    enum Field
+    {
+        Id, Name, Type, OsType, State, Priority, SpeedLimit, EnterpriseProjectId, CreateDate,
+        StartDate, FinishDate, TotalTime, EstimateCompleteTime, RemainSeconds, MigrateSpeed, CompressRate,
+        ErrorJson, NeedMigrationTest, TotalCpuUsage, AgentCpuUsage, TotalMemUsage, AgentMemUsage,
+        TotalDiskIo, AgentDiskIo, SubtaskInfo,
         // Extensions (not in Huawei's ShowTask): the byte counts behind the progress, when the agent last
         // reported, how far its clock was off at its newest report with agent_time, and (docs/insight.md)
         // the estimate with its band, health and bottleneck.
-        "replicatesize", "totalsize", "last_report_time", "connected", "agent_clock_skew_seconds", "agent_clock_skew_flagged",
-        "eta", "health", "bottleneck",
-        "sub_tasks", "source_server", "network_check_info", "special_config", "log_collect_status",
-    ];
+        Replicatesize, Totalsize, LastReportTime, Connected, AgentClockSkewSeconds, AgentClockSkewFlagged,
+        Eta, Health, Bottleneck,
+        SubTasks, SourceServer, NetworkCheckInfo, SpecialConfig, LogCollectStatus,
+    }
+
+    static readonly Field[] Fields = Enum.GetValues<Field>();
+
+    /// <summary>
+    /// Each field's name, escaped and encoded once: a page writes some 4,500 of them, and a name
+    /// given as a string is checked for escapes and transcoded every time.
+    /// </summary>
+    static readonly JsonEncodedText[] Names = [.. Fields.Select(f => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString())))];
 
     /// <summary>One task as ListTasks and ShowTask show it; ConnectedSince is how recent a source's last poll must be for it to count as connected.</summary>
     public readonly record struct Shown(TaskDetail Detail, long ConnectedSince, long Now, TaskInsight? Insight);
 
     /// <summary>Each of <see cref="Fields"/> by name, looked up by the spec's property names without making strings of them.</summary>
-    static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FieldAt =
-        Fields.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    static readonly Dictionary<string, Field>.AlternateLookup<ReadOnlySpan<char>> FieldAt =
+        Fields.ToDictionary(f => Names[(int)f].Value, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static void Write(Utf8JsonWriter w, in Shown task)
     {
@@ -54,8 +65,8 @@ static class TaskView
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
-        for (var i = 0; i < Fields.Length; i++)
-            if (!named[i]) WriteField(w, Fields[i], task, estimated);
+        foreach (var field in Fields)
+            if (!named[(int)field]) WriteField(w, field, task, estimated);
         w.WriteEndObject();
     }
 
@@ -68,12 +79,12 @@ static class TaskView
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Name(ref reader);
-            var field = name.Length <= chars.Length && FieldAt.TryGetValue(chars[..Encoding.UTF8.GetChars(name, chars)], out var at) ? at : -1;
+            Field? known = name.Length <= chars.Length && FieldAt.TryGetValue(chars[..Encoding.UTF8.GetChars(name, chars)], out var at) ? at : null;
             reader.Read();
-            if (field >= 0)
+            if (known is { } field)
             {
-                named[field] = true;
-                if (WriteField(w, Fields[field], task, estimated))
+                named[(int)field] = true;
+                if (WriteField(w, field, task, estimated))
                 {
                     reader.Skip();
                     continue;
@@ -98,70 +109,71 @@ static class TaskView
         w.WriteRawValue(spec[start..(int)reader.BytesConsumed], skipInputValidation: true);
     }
 
-    /// <summary>Writes <paramref name="name"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
-    static bool WriteField(Utf8JsonWriter w, string name, in Shown shown, long? estimated)
+    /// <summary>Writes <paramref name="field"/> if it is OpenSms's to write here (nothing when its value is null); false when the spec's value stands.</summary>
+    static bool WriteField(Utf8JsonWriter w, Field field, in Shown shown, long? estimated)
     {
         var (detail, insight) = (shown.Detail, shown.Insight);
         var t = detail.Task;
-        switch (name)
+        var name = Names[(int)field];
+        switch (field)
         {
-            case "id": w.WriteString(name, t.Id); return true;
-            case "name": w.WriteString(name, t.Name); return true;
-            case "type": w.WriteString(name, t.Type); return true;
-            case "os_type": w.WriteString(name, t.OsType); return true;
-            case "state": w.WriteString(name, t.State); return true;
-            case "priority": w.WriteNumber(name, t.Priority); return true;
-            case "speed_limit": w.WriteNumber(name, t.SpeedLimit); return true;
-            case "enterprise_project_id": w.WriteString(name, t.EnterpriseProjectId); return true;
-            case "create_date": w.WriteNumber(name, t.CreateDate); return true;
-            case "start_date": w.WriteNumberIfAny(name, t.StartDate); return true;
-            case "finish_date": w.WriteNumberIfAny(name, t.FinishDate); return true;
-            case "total_time": w.WriteNumberIfAny(name, t.StartDate is { } start ? (t.FinishDate ?? shown.Now) - start : null); return true;
-            case "estimate_complete_time": w.WriteNumberIfAny(name, estimated is { } e ? shown.Now + (e * 1000) : t.EstimateCompleteTime); return true;
-            case "remain_seconds": w.WriteNumberIfAny(name, estimated ?? t.RemainSeconds); return true;
-            case "migrate_speed": w.WriteNumberIfAny(name, t.MigrateSpeed); return true;
-            case "compress_rate": w.WriteNumberIfAny(name, t.CompressRate); return true;
-            case "error_json": w.WriteString(name, t.ErrorJson ?? ""); return true;
-            case "need_migration_test": w.WriteBoolean(name, t.NeedMigrationTest); return true;
-            case "total_cpu_usage": w.WriteNumberIfAny(name, t.TotalCpuUsage); return true;
-            case "agent_cpu_usage": w.WriteNumberIfAny(name, t.AgentCpuUsage); return true;
-            case "total_mem_usage": w.WriteNumberIfAny(name, t.TotalMemUsage); return true;
-            case "agent_mem_usage": w.WriteNumberIfAny(name, t.AgentMemUsage); return true;
-            case "total_disk_io": w.WriteNumberIfAny(name, t.TotalDiskIo); return true;
-            case "agent_disk_io": w.WriteNumberIfAny(name, t.AgentDiskIo); return true;
-            case "subtask_info": if (t.SubtaskInfo is { } info) w.WriteString(name, info); return true;
-            case "replicatesize": w.WriteNumber(name, t.Replicatesize); return true;
-            case "totalsize": w.WriteNumber(name, t.Totalsize); return true;
-            case "last_report_time": w.WriteNumberIfAny(name, t.LastReportAt); return true;
-            case "connected": w.WriteBoolean(name, detail.Source?.LastVisitTime >= shown.ConnectedSince); return true;
-            case "agent_clock_skew_seconds": w.WriteNumberIfAny(name, t.AgentClockSkewSeconds); return true;
-            case "agent_clock_skew_flagged": if (t.AgentClockSkewFlagged is { } flagged) w.WriteBoolean(name, flagged); return true;
-            case "eta" when insight is not null: WriteEta(w, insight.Eta); return true;
-            case "health" when insight is not null: if (insight.Health is { } health) w.WriteString(name, health); return true;
-            case "bottleneck" when insight is not null: if (insight.Bottleneck is { } b) w.WriteString(name, b); return true;
-            case "sub_tasks": WriteSubtasks(w, detail.Subtasks); return true;
-            case "source_server" when detail.Source is { } s: WriteSource(w, s, t); return true;
-            case "network_check_info" when t.NetworkCheckInfo is { } check: WriteParsed(w, name, check); return true;
-            case "special_config": WriteSpecialConfig(w, t.SpecialConfig); return true;
-            case "log_collect_status": w.WriteString(name, t.LogCollectStatus); return true;
+            case Field.Id: w.WriteString(name, t.Id); return true;
+            case Field.Name: w.WriteString(name, t.Name); return true;
+            case Field.Type: w.WriteString(name, t.Type); return true;
+            case Field.OsType: w.WriteString(name, t.OsType); return true;
+            case Field.State: w.WriteString(name, t.State); return true;
+            case Field.Priority: w.WriteNumber(name, t.Priority); return true;
+            case Field.SpeedLimit: w.WriteNumber(name, t.SpeedLimit); return true;
+            case Field.EnterpriseProjectId: w.WriteString(name, t.EnterpriseProjectId); return true;
+            case Field.CreateDate: w.WriteNumber(name, t.CreateDate); return true;
+            case Field.StartDate: w.WriteNumberIfAny(name, t.StartDate); return true;
+            case Field.FinishDate: w.WriteNumberIfAny(name, t.FinishDate); return true;
+            case Field.TotalTime: w.WriteNumberIfAny(name, t.StartDate is { } start ? (t.FinishDate ?? shown.Now) - start : null); return true;
+            case Field.EstimateCompleteTime: w.WriteNumberIfAny(name, estimated is { } e ? shown.Now + (e * 1000) : t.EstimateCompleteTime); return true;
+            case Field.RemainSeconds: w.WriteNumberIfAny(name, estimated ?? t.RemainSeconds); return true;
+            case Field.MigrateSpeed: w.WriteNumberIfAny(name, t.MigrateSpeed); return true;
+            case Field.CompressRate: w.WriteNumberIfAny(name, t.CompressRate); return true;
+            case Field.ErrorJson: w.WriteString(name, t.ErrorJson ?? ""); return true;
+            case Field.NeedMigrationTest: w.WriteBoolean(name, t.NeedMigrationTest); return true;
+            case Field.TotalCpuUsage: w.WriteNumberIfAny(name, t.TotalCpuUsage); return true;
+            case Field.AgentCpuUsage: w.WriteNumberIfAny(name, t.AgentCpuUsage); return true;
+            case Field.TotalMemUsage: w.WriteNumberIfAny(name, t.TotalMemUsage); return true;
+            case Field.AgentMemUsage: w.WriteNumberIfAny(name, t.AgentMemUsage); return true;
+            case Field.TotalDiskIo: w.WriteNumberIfAny(name, t.TotalDiskIo); return true;
+            case Field.AgentDiskIo: w.WriteNumberIfAny(name, t.AgentDiskIo); return true;
+            case Field.SubtaskInfo: if (t.SubtaskInfo is { } info) w.WriteString(name, info); return true;
+            case Field.Replicatesize: w.WriteNumber(name, t.Replicatesize); return true;
+            case Field.Totalsize: w.WriteNumber(name, t.Totalsize); return true;
+            case Field.LastReportTime: w.WriteNumberIfAny(name, t.LastReportAt); return true;
+            case Field.Connected: w.WriteBoolean(name, detail.Source?.LastVisitTime >= shown.ConnectedSince); return true;
+            case Field.AgentClockSkewSeconds: w.WriteNumberIfAny(name, t.AgentClockSkewSeconds); return true;
+            case Field.AgentClockSkewFlagged: if (t.AgentClockSkewFlagged is { } flagged) w.WriteBoolean(name, flagged); return true;
+            case Field.Eta when insight is not null: WriteEta(w, insight.Eta); return true;
+            case Field.Health when insight is not null: if (insight.Health is { } health) w.WriteString(name, health); return true;
+            case Field.Bottleneck when insight is not null: if (insight.Bottleneck is { } b) w.WriteString(name, b); return true;
+            case Field.SubTasks: WriteSubtasks(w, detail.Subtasks); return true;
+            case Field.SourceServer when detail.Source is { } s: WriteSource(w, s, t); return true;
+            case Field.NetworkCheckInfo when t.NetworkCheckInfo is { } check: WriteParsed(w, name, check); return true;
+            case Field.SpecialConfig: WriteSpecialConfig(w, t.SpecialConfig); return true;
+            case Field.LogCollectStatus: w.WriteString(name, t.LogCollectStatus); return true;
             default: return false;
         }
     }
 
     static void WriteEta(Utf8JsonWriter w, Core.Insight.EtaEstimate eta)
     {
-        w.WriteStartObject("eta");
-        w.WriteNumberOrNull("seconds", eta.Seconds);
-        w.WriteNumberOrNull("p10_seconds", eta.P10Seconds);
-        w.WriteNumberOrNull("p90_seconds", eta.P90Seconds);
-        w.WriteString("basis", eta.Basis);
+        w.WriteStartObject("eta"u8);
+        w.WriteNumberOrNull("seconds"u8, eta.Seconds);
+        w.WriteNumberOrNull("p10_seconds"u8, eta.P10Seconds);
+        w.WriteNumberOrNull("p90_seconds"u8, eta.P90Seconds);
+        w.WriteString("basis"u8, eta.Basis);
         w.WriteEndObject();
     }
 
     /// <summary>The target as the client sent it, with an empty disk list when it gave none; the reader is on its start.</summary>
     static void WriteTarget(Utf8JsonWriter w, ref Utf8JsonReader reader, ReadOnlySpan<byte> spec)
     {
-        w.WriteStartObject("target_server");
+        w.WriteStartObject("target_server"u8);
         var disks = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -172,7 +184,7 @@ static class TaskView
                 disks = true;
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    w.WriteStartArray("disks");
+                    w.WriteStartArray("disks"u8);
                     w.WriteEndArray();
                     continue;
                 }
@@ -181,7 +193,7 @@ static class TaskView
         }
         if (!disks)
         {
-            w.WriteStartArray("disks");
+            w.WriteStartArray("disks"u8);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -189,17 +201,17 @@ static class TaskView
 
     static void WriteSubtasks(Utf8JsonWriter w, IReadOnlyList<Subtask> subtasks)
     {
-        w.WriteStartArray("sub_tasks");
+        w.WriteStartArray("sub_tasks"u8);
         foreach (var s in subtasks)
         {
             w.WriteStartObject();
-            w.WriteNumber("id", s.Id);
-            w.WriteString("name", s.Name);
-            w.WriteNumber("progress", s.Progress);
-            w.WriteNumber("start_date", s.StartDate);
-            w.WriteNumberIfAny("end_date", s.EndDate);
-            w.WriteNumberIfAny("migrate_speed", s.MigrateSpeed);
-            if (s.ProcessTrace is { } trace) w.WriteString("process_trace", trace);
+            w.WriteNumber("id"u8, s.Id);
+            w.WriteString("name"u8, s.Name);
+            w.WriteNumber("progress"u8, s.Progress);
+            w.WriteNumber("start_date"u8, s.StartDate);
+            w.WriteNumberIfAny("end_date"u8, s.EndDate);
+            w.WriteNumberIfAny("migrate_speed"u8, s.MigrateSpeed);
+            if (s.ProcessTrace is { } trace) w.WriteString("process_trace"u8, trace);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -207,18 +219,18 @@ static class TaskView
 
     static void WriteSource(Utf8JsonWriter w, TaskSource s, MigrationTask t)
     {
-        w.WriteStartObject("source_server");
-        w.WriteString("id", s.Id);
-        w.WriteString("ip", s.Ip ?? s.Ipv6 ?? "");
-        w.WriteString("name", s.Name);
-        w.WriteString("os_type", s.OsType);
-        w.WriteString("os_version", s.OsVersion);
-        w.WriteString("state", CopyStates.Shown(s, t));
-        if (s.MigrationCycle is { } cycle) w.WriteString("migration_cycle", cycle);
+        w.WriteStartObject("source_server"u8);
+        w.WriteString("id"u8, s.Id);
+        w.WriteString("ip"u8, s.Ip ?? s.Ipv6 ?? "");
+        w.WriteString("name"u8, s.Name);
+        w.WriteString("os_type"u8, s.OsType);
+        w.WriteString("os_version"u8, s.OsVersion);
+        w.WriteString("state"u8, CopyStates.Shown(s, t));
+        if (s.MigrationCycle is { } cycle) w.WriteString("migration_cycle"u8, cycle);
         w.WriteEndObject();
     }
 
-    static void WriteParsed(Utf8JsonWriter w, string name, string json)
+    static void WriteParsed(Utf8JsonWriter w, JsonEncodedText name, string json)
     {
         using var doc = JsonDocument.Parse(json);
         if (doc.RootElement.ValueKind == JsonValueKind.Null) return;
@@ -228,7 +240,7 @@ static class TaskView
 
     static void WriteSpecialConfig(Utf8JsonWriter w, string? json)
     {
-        w.WriteStartArray("special_config");
+        w.WriteStartArray("special_config"u8);
         foreach (var c in ConfigSettingEndpoints.Parse(json)) JsonSerializer.Serialize(w, c, SurfaceJson.Default.ConfigBody);
         w.WriteEndArray();
     }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace OpenSms.Server.Http;
 
-/// <summary>The two ways the bodies and events written straight to JSON treat a missing number.</summary>
+/// <summary>
+/// The two ways the bodies and events written straight to JSON treat a missing number; names given
+/// as UTF-8 or encoded once skip the transcoding a string name costs on every write.
+/// </summary>
 static class JsonWriting
 {
     /// <summary>The field with its value, or no field at all when there is none.</summary>
@@ -17,6 +20,30 @@ static class JsonWriting
         if (value is { } v) w.WriteNumber(name, v);
     }
 
+    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
+    public static void WriteNumberIfAny(this Utf8JsonWriter w, JsonEncodedText name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
+    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
+    public static void WriteNumberIfAny(this Utf8JsonWriter w, JsonEncodedText name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
+    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
+    public static void WriteNumberIfAny(this Utf8JsonWriter w, ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
+    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
+    public static void WriteNumberIfAny(this Utf8JsonWriter w, ReadOnlySpan<byte> name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+    }
+
     /// <summary>The field with its value, or with null when there is none.</summary>
     public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, long? value)
     {
@@ -26,6 +53,13 @@ static class JsonWriting
 
     /// <inheritdoc cref="WriteNumberOrNull(Utf8JsonWriter, string, long?)"/>
     public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    /// <inheritdoc cref="WriteNumberOrNull(Utf8JsonWriter, string, long?)"/>
+    public static void WriteNumberOrNull(this Utf8JsonWriter w, ReadOnlySpan<byte> name, long? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);
