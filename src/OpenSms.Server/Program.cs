@@ -10,7 +10,10 @@ using OpenSms.Server.Metrics;
 using OpenSms.Server.Webhooks;
 
 // `--demo` is a bare switch; configuration reads `--key value` pairs, so it becomes OpenSms:Demo=true.
-var builder = WebApplication.CreateBuilder(args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a).ToArray());
+// Settings are read once, at start: watching appsettings.json for changes watches the whole working
+// directory, ./data and its write-ahead log included, and wakes the server at every commit.
+string[] arguments = ["--hostBuilder:reloadConfigOnChange=false", .. args.Select(a => a == "--demo" ? "--OpenSms:Demo=true" : a)];
+var builder = WebApplication.CreateBuilder(arguments);
 builder.AddOpenSms();
 builder.AddHttpLimits();
 builder.AddStorage();
