@@ -4,7 +4,7 @@ namespace OpenSms.Server.Http;
 
 /// <summary>
 /// The two ways the bodies and events written straight to JSON treat a missing number; names given
-/// as UTF-8 or encoded once skip the transcoding a string name costs on every write.
+/// as UTF-8 skip the transcoding a string name costs on every write.
 /// </summary>
 static class JsonWriting
 {
@@ -16,18 +16,6 @@ static class JsonWriting
 
     /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
     public static void WriteNumberIfAny(this Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-    }
-
-    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
-    public static void WriteNumberIfAny(this Utf8JsonWriter w, JsonEncodedText name, long? value)
-    {
-        if (value is { } v) w.WriteNumber(name, v);
-    }
-
-    /// <inheritdoc cref="WriteNumberIfAny(Utf8JsonWriter, string, long?)"/>
-    public static void WriteNumberIfAny(this Utf8JsonWriter w, JsonEncodedText name, double? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
     }
