@@ -33,10 +33,11 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
     [InlineData("""{"migration_cycle": "testing", "a": 1}""", null, "testing")]
     [InlineData("""{"migration_cycle": "testing"}""", "cutovered", "cutovered")]
     [InlineData("""{"migration_cycle": 3}""", null, null)]
+    [InlineData("""{"migration_cycle": true}""", null, null)]
     [InlineData("""{"migration_cycle": null}""", null, null)]
     [InlineData("""{"networks": []}""", null, null)]
     [InlineData("""[1, 2]""", null, null)]
-    public async Task ATasksSourceShowsTheMigrationCycleSetOnItElseTheStringItRegisteredWith(string registration, string? set, string? shown)
+    public async Task ATasksSourceShowsAndIsFoundByTheMigrationCycleSetOnItElseTheStringItRegisteredWith(string registration, string? set, string? shown)
     {
         var (account, _, _) = await NewAccountAsync();
         var source = SourceRow(account.Id) with { RegistrationJson = registration };
@@ -46,6 +47,10 @@ public abstract class TaskStoreContract(StoreDatabase db) : StoreContract(db)
 
         Assert.Equal(shown, (await Db.Tasks.FindAsync(account.Id, task.Id, Ct))!.Source!.MigrationCycle);
         Assert.Equal(shown, (await Db.Tasks.ListAsync(account.Id, All(), Ct)).Items.Single().Source!.MigrationCycle);
+        // The sources' filter reads the same value: a registered number or boolean is not a cycle.
+        var sources = new SourceQuery(null, null, null, null, null, null, null, 0, 100, 0);
+        foreach (var cycle in new[] { "testing", "cutovered", "3", "true" })
+            Assert.Equal(cycle == shown ? [source.Id] : [], (await Db.Sources.ListAsync(account.Id, sources with { MigrationCycle = cycle }, Ct)).Items.Select(s => s.Source.Id));
     }
 
     [Fact]

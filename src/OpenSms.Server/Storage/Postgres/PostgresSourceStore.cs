@@ -54,7 +54,7 @@ public sealed class PostgresSourceStore(PostgresDb db) : ISourceStore
         if (q.Connected is true) where.Append(" AND s.last_visit_time >= @ConnectedSince");
         if (q.Connected is false) where.Append(" AND (s.last_visit_time IS NULL OR s.last_visit_time < @ConnectedSince)");
         if (q.Migproject is not null) where.Append(" AND ").Append(PostgresSourceDetailStore.InMigproject);
-        if (q.MigrationCycle is not null) where.Append(" AND COALESCE(s.migration_cycle, s.registration_json::jsonb ->> 'migration_cycle') = @MigrationCycle");
+        if (q.MigrationCycle is not null) where.Append(" AND COALESCE(s.migration_cycle, s.registered_migration_cycle) = @MigrationCycle");
         if (q.IsConsistencyResultExist is { } exists) where.Append(exists ? " AND t.consistency_result_exist" : " AND (t.id IS NULL OR NOT t.consistency_result_exist)");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);

@@ -11,6 +11,13 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
     // A source has at most one task (CreateTask refuses a second), so the join yields one row per source.
     const string SelectWithTask = "SELECT s.*, t.id AS task_split, t.* FROM sources s LEFT JOIN tasks t ON t.source_server_id = s.id";
 
+    /// <summary>
+    /// The migration_cycle a source registered with, when it was a string: what a task's source shows
+    /// and what the sources' filter compares (a number or a boolean there is no cycle).
+    /// </summary>
+    internal const string RegisteredCycle =
+        "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END";
+
     /// <summary>The source state the API shows, derived in SQL from the task's state for filtering.</summary>
     internal static readonly string DerivedState = BuildDerivedState();
 
@@ -54,7 +61,7 @@ public sealed class SqliteSourceStore(SqliteDb db) : ISourceStore
         if (q.Connected is true) where.Append(" AND s.last_visit_time >= @ConnectedSince");
         if (q.Connected is false) where.Append(" AND (s.last_visit_time IS NULL OR s.last_visit_time < @ConnectedSince)");
         if (q.Migproject is not null) where.Append(" AND ").Append(SqliteSourceDetailStore.InMigproject);
-        if (q.MigrationCycle is not null) where.Append(" AND COALESCE(s.migration_cycle, json_extract(s.registration_json, '$.migration_cycle')) = @MigrationCycle");
+        if (q.MigrationCycle is not null) where.Append($" AND COALESCE(s.migration_cycle, {RegisteredCycle}) = @MigrationCycle");
         if (q.IsConsistencyResultExist is { } exists) where.Append(exists ? " AND t.consistency_result_exist = 1" : " AND (t.id IS NULL OR t.consistency_result_exist = 0)");
         var args = new DynamicParameters(q);
         args.Add("domainId", domainId);

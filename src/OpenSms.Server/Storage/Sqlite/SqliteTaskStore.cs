@@ -21,9 +21,7 @@ public sealed class SqliteTaskStore(SqliteDb db, TimeProvider clock, EventSignal
         """;
 
     // Only tasks have a spec_json, so the threshold's expression may name it without the table.
-    static readonly string DetailColumns = TaskDetailRows.Columns(
-        "CASE WHEN json_type(s.registration_json, '$.migration_cycle') = 'text' THEN s.registration_json ->> '$.migration_cycle' END",
-        OwnThreshold);
+    static readonly string DetailColumns = TaskDetailRows.Columns(SqliteSourceStore.RegisteredCycle, OwnThreshold);
 
     public async Task<(CreateTaskResult Result, string? ExistingTaskId)> CreateAsync(MigrationTask task, CancellationToken ct)
     {
