@@ -7,7 +7,8 @@
 # flight when each run stopped (stored, but their 200 never counted).
 #
 # cpu_us is the server's CPU time (user + system) per request during the run, from /proc; idle% the
-# share of the machine's CPU time left idle or waiting for I/O during the reports' run.
+# share of the machine's CPU time left idle or waiting for I/O during the reports' run; pg_us
+# PostgreSQL's CPU time per report, when it runs on this machine ("-" for SQLite or a server elsewhere).
 # Usage: bench/ingest/run.sh [seconds per run, default 15] [tasks, default 200] [providers, default "sqlite postgres"]
 # Before the runs, OPENSMS_BENCH_WARMUP seconds (default 3; 0 for none) of reports at 256 connections
 # and of the bare endpoint warm the server up, unmeasured.
@@ -27,6 +28,7 @@ command -v wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y w
 
 out=$(mktemp -d /tmp/opensms-bench.XXXXXX)
 server=""
+with_pg=""
 cleanup() {
   [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
   [ -n "${pg_cleanup:-}" ] && eval "$pg_cleanup"
@@ -69,13 +71,17 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # bound by waiting (the writer, the flush), not by the CPU.
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8, $5 + $6}' /proc/stat; }
 run() { # connections path-prefix token tasks [seconds]; prints wrk's RESULT line with the server's cpu_us per request and the machine's idle_pct
-  local before result total0 idle0 total1 idle1
+  local before pg_before result total0 idle0 total1 idle1 n
   before=$(cpu_ticks)
+  pg_before=""
+  if [ -n "$with_pg" ]; then pg_before=$(pg_cpu_ticks); fi
   read -r total0 idle0 < <(machine_ticks)
   result=$(TASKS="$4" PATH_PREFIX="$2" TOKEN="$3" wrk -t2 -c"$1" -d"${5:-$secs}s" --timeout 10s -s bench/ingest/report.lua "$url" | grep RESULT)
   read -r total1 idle1 < <(machine_ticks)
-  echo "$result cpu_us=$(echo "($(cpu_ticks) - $before) * 1000000 / $(getconf CLK_TCK) / $(echo "$result" | grep -oE ' requests=[0-9]+' | cut -d= -f2)" | bc)" \
-    "idle_pct=$(( (idle1 - idle0) * 100 / (total1 - total0) ))"
+  n=$(echo "$result" | grep -oE ' requests=[0-9]+' | cut -d= -f2)
+  echo "$result cpu_us=$(echo "($(cpu_ticks) - $before) * 1000000 / $(getconf CLK_TCK) / $n" | bc)" \
+    "idle_pct=$(( (idle1 - idle0) * 100 / (total1 - total0) ))" \
+    "pg_us=$([ -n "$pg_before" ] && echo "($(pg_cpu_ticks) - $pg_before) * 1000000 / $(getconf CLK_TCK) / $n" | bc || echo -)"
 }
 field() { echo "$1" | grep -oE "(^| )$2=[0-9.]+" | cut -d= -f2; }
 
@@ -86,7 +92,7 @@ matrix() { # provider
   token=$(echo "$creds" | sed -n 1p)
   tasks=$(echo "$creds" | sed -n 2p)
   echo "== $1: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, ${secs}s per run, $ntasks tasks"
-  printf '%-6s %10s %8s %8s %8s %6s %10s %8s %6s   %s\n' conns reports/s p50_ms p99_ms cpu_us idle% bare_rps bare_cpu ratio "load (1/5/15 min)"
+  printf '%-6s %10s %8s %8s %8s %6s %6s %10s %8s %6s   %s\n' conns reports/s p50_ms p99_ms cpu_us pg_us idle% bare_rps bare_cpu ratio "load (1/5/15 min)"
   acked=0
   # Warm-up at 256 connections, not shown (as in bench/read): the first requests pay for JIT
   # tiering, which a server that has been up for a while has long done. Its reports are stored,
@@ -102,8 +108,8 @@ matrix() { # provider
     real=$(run "$c" /v3/tasks/ "$token" "$tasks")
     bare=$(run "$c" /bench/bare/ "" "$tasks")
     acked=$((acked + $(field "$real" ok)))
-    printf '%-6s %10s %8s %8s %8s %6s %10s %8s %6.2f   %s\n' "$c" "$(field "$real" ok_rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
-      "$(field "$real" cpu_us)" "$(field "$real" idle_pct)" "$(field "$bare" rps)" "$(field "$bare" cpu_us)" "$(echo "$(field "$real" ok_rps) / $(field "$bare" rps)" | bc -l)" "$load"
+    printf '%-6s %10s %8s %8s %8s %6s %6s %10s %8s %6.2f   %s\n' "$c" "$(field "$real" ok_rps)" "$(field "$real" p50_ms)" "$(field "$real" p99_ms)" \
+      "$(field "$real" cpu_us)" "$(echo "$real" | grep -oE 'pg_us=[0-9-]+' | cut -d= -f2)" "$(field "$real" idle_pct)" "$(field "$bare" rps)" "$(field "$bare" cpu_us)" "$(echo "$(field "$real" ok_rps) / $(field "$bare" rps)" | bc -l)" "$load"
   done
   echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
 }
@@ -122,6 +128,7 @@ for provider in $providers; do
   case "$provider" in
   sqlite)
     rm -rf "$out/data"
+    with_pg=""
     start_server
     matrix SQLite
     stop_server
@@ -129,6 +136,7 @@ for provider in $providers; do
     ;;
   postgres)
     bench_database opensms_bench_$$
+    with_pg=1
     start_server --Storage:Provider=postgres --Storage:ConnectionString="$OPENSMS_BENCH_POSTGRES;Database=$db"
     matrix "PostgreSQL $(psql -At -d "$db" -c 'SHOW server_version')"
     stop_server

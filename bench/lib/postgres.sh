@@ -25,3 +25,15 @@ bench_database() {
   psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
   pg_cleanup="psql -q -d postgres -c 'DROP DATABASE IF EXISTS $db' >/dev/null 2>&1; ${pg_cleanup:-}"
 }
+
+# The PostgreSQL server's CPU time so far (user + system, clock ticks), when it runs on this machine
+# and its postmaster can be found (by the port it listens on); empty otherwise. Backends that have
+# exited count through the postmaster's reaped children.
+pg_cpu_ticks() {
+  local pm
+  pm=$(ss -ltnpH "sport = :${PGPORT:-5432}" 2>/dev/null | grep -oE 'pid=[0-9]+' | head -1 | cut -d= -f2)
+  [ -n "$pm" ] && [ -r "/proc/$pm/stat" ] || return 0
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for child in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null; done
+  } | awk '{s += $1} END {print s}'
+}

@@ -11,6 +11,8 @@
 # rate (latency at a given load): OPENSMS_BENCH_LIST_RATE pages/s for the three ListTasks reads
 # (default 100) and OPENSMS_BENCH_TASK_RATE requests/s for ShowTask and samples (default 1000).
 # PostgreSQL as in bench/ingest/run.sh: OPENSMS_BENCH_POSTGRES, or a throwaway cluster.
+# cpu_ms is the server's CPU time per request during the run, pg_ms PostgreSQL's (when it runs on
+# this machine; "-" for SQLite or a server elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/postgres.sh
@@ -38,6 +40,7 @@ dotnet publish src/OpenSms.Server -c Release -o "$out/bin" >/dev/null
 port=18091
 url="http://127.0.0.1:$port"
 args=()
+with_pg=""
 
 # One token drives every read at thousands per second, past the per-caller limit meant for people
 # and scripts (OpenSms:RateLimits:Default); the benchmark measures the read path, so it is off.
@@ -59,6 +62,18 @@ login() {
 scrape() { curl -s "$url/metrics" | grep -E "^$1" | awk '{s += $NF} END {printf "%g", s + 0}'; }
 full_rounds() { scrape 'opensms_health_round_duration_seconds_count\{[^}]*kind="full"'; }
 field() { echo "$1" | grep -oE "(^| )$2=[0-9.]+" | cut -d= -f2; }
+# CPU milliseconds per request of the server, and of PostgreSQL when it runs here ("-" otherwise),
+# over one run: on a shared machine they move far less than the rates and latencies do.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+read_run() { # wrk's environment and arguments; prints wrk's RESULT line with cpu_ms and pg_ms
+  local c0 g0 line n
+  c0=$(cpu_ticks); g0=""
+  if [ -n "$with_pg" ]; then g0=$(pg_cpu_ticks); fi
+  line=$(env "$@" | grep RESULT)
+  n=$(field "$line" requests)
+  echo "$line cpu_ms=$(per_request "$c0" "$(cpu_ticks)" "$n") pg_ms=$([ -n "$g0" ] && per_request "$g0" "$(pg_cpu_ticks)" "$n" || echo -)"
+}
+per_request() { echo "scale=3; ($2 - $1) * 1000 / $(getconf CLK_TCK) / ${3:-1}" | bc | sed 's/^\./0./'; }
 
 # The one task every seeded task is cloned from, registered through the API.
 template_task() {
@@ -85,7 +100,7 @@ measure() { # provider label
   local waited=0
   until [ "$(full_rounds)" -ge 1 ] || [ $waited -ge 900 ]; do sleep 2; waited=$((waited + 2)); done
   echo "start-up: the first (full) health round ended $waited s after the login, took $(scrape 'opensms_health_round_duration_seconds_sum\{[^}]*kind="full"') s"
-  printf '%-11s %8s %8s %8s %8s   %s\n' read req/s p50_ms p99_ms non200 "load (1/5/15 min)"
+  printf '%-11s %8s %8s %8s %8s %7s %7s   %s\n' read req/s p50_ms p99_ms non200 cpu_ms pg_ms "load (1/5/15 min)"
   local paced=()
   for mode in list list_state list_name show samples; do
     local load rate
@@ -96,19 +111,21 @@ measure() { # provider label
     MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
       wrk -t2 -c"$conns" -d"${warmup}s" --timeout 10s -s bench/read/read.lua "$url" >/dev/null
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    line=$(MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
-      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url" | grep RESULT)
-    printf '%-11s %8s %8s %8s %8s   %s\n' "$mode" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" "$load"
+    line=$(read_run MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
+      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url")
+    printf '%-11s %8s %8s %8s %8s %7s %7s   %s\n' "$mode" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" \
+      "$(field "$line" cpu_ms)" "$(field "$line" pg_ms)" "$load"
     # The same read paced: each connection pauses between requests so that together they ask for
     # the rate; the rate reached is a little lower, by the time the answers take.
     case "$mode" in list*) rate=$list_rate ;; *) rate=$task_rate ;; esac
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    line=$(PAUSE_MS=$((conns * 1000 / rate)) MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
-      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url" | grep RESULT)
-    paced+=("$(printf '%-11s %8s %8s %8s %8s %8s   %s' "$mode" "$rate" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" "$load")")
+    line=$(read_run PAUSE_MS=$((conns * 1000 / rate)) MODE=$mode TASKS=$ntasks TOKEN=$token NOW=$now SAMPLES=$per_task \
+      wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/read/read.lua "$url")
+    paced+=("$(printf '%-11s %8s %8s %8s %8s %8s %7s %7s   %s' "$mode" "$rate" "$(field "$line" rps)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" non200)" \
+      "$(field "$line" cpu_ms)" "$(field "$line" pg_ms)" "$load")")
   done
   echo "paced, $conns connections:"
-  printf '%-11s %8s %8s %8s %8s %8s   %s\n' read asked req/s p50_ms p99_ms non200 "load (1/5/15 min)"
+  printf '%-11s %8s %8s %8s %8s %8s %7s %7s   %s\n' read asked req/s p50_ms p99_ms non200 cpu_ms pg_ms "load (1/5/15 min)"
   printf '%s\n' "${paced[@]}"
   bare=$(TASKS=x PATH_PREFIX=/bench/bare/ wrk -t2 -c"$conns" -d"${secs}s" -s bench/ingest/report.lua "$url" | grep RESULT)
   echo "bare endpoint at $conns connections: $(field "$bare" rps) req/s, p99 $(field "$bare" p99_ms) ms"
@@ -122,6 +139,7 @@ for provider in $providers; do
   sqlite)
     rm -rf "$out/data"
     args=()
+    with_pg=
     start_server
     template=$(template_task)
     stop_server
@@ -130,6 +148,7 @@ for provider in $providers; do
     ;;
   postgres)
     bench_database opensms_bench_read_$$
+    with_pg=1
     args=(--Storage:Provider=postgres --Storage:ConnectionString="$OPENSMS_BENCH_POSTGRES;Database=$db")
     start_server
     template=$(template_task)
