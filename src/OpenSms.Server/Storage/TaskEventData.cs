@@ -19,12 +19,12 @@ public static class TaskEventData
     {
         into.Add(new NewTaskEvent(r.DomainId, r.TaskId, EventTypes.Progress, r.ReceivedAt, Write(r.TaskId, r.ReceivedAt, w =>
         {
-            w.WriteString("subtask_name", r.SubtaskName);
-            w.WriteNumber("progress", r.Progress);
-            w.WriteNumber("replicatesize", r.Replicatesize);
-            w.WriteNumber("totalsize", r.Totalsize);
-            w.WriteNumberOrNull("migrate_speed", r.MigrateSpeed);
-            w.WriteNumberOrNull("remain_seconds", r.RemainTime);
+            w.WriteString("subtask_name"u8, r.SubtaskName);
+            w.WriteNumber("progress"u8, r.Progress);
+            w.WriteNumber("replicatesize"u8, r.Replicatesize);
+            w.WriteNumber("totalsize"u8, r.Totalsize);
+            w.WriteNumberOrNull("migrate_speed"u8, r.MigrateSpeed);
+            w.WriteNumberOrNull("remain_seconds"u8, r.RemainTime);
         })));
         foreach (var e in outcome.Events()) into.Add(OverSpeed(r.DomainId, r.TaskId, r.ReceivedAt, e));
         if (outcome.Next != previousState) into.Add(State(r.DomainId, r.TaskId, r.ReceivedAt, outcome.Next, previousState));
@@ -34,29 +34,29 @@ public static class TaskEventData
     public static NewTaskEvent State(string domainId, string taskId, long at, string state, string? previousState) =>
         new(domainId, taskId, EventTypes.State, at, Write(taskId, at, w =>
         {
-            w.WriteString("state", state);
-            if (previousState is null) w.WriteNull("previous_state");
-            else w.WriteString("previous_state", previousState);
+            w.WriteString("state"u8, state);
+            if (previousState is null) w.WriteNull("previous_state"u8);
+            else w.WriteString("previous_state"u8, previousState);
         }));
 
     public static NewTaskEvent OverSpeed(string domainId, string taskId, long at, OverSpeedEpisode e) =>
         new(domainId, taskId, EventTypes.OverSpeed, at, Write(taskId, at, w =>
         {
-            w.WriteBoolean("stopped", e.Stopped);
-            w.WriteNumber("limit_mbps", e.LimitMbps);
-            w.WriteNumber("peak_mbps", e.PeakMbps);
-            w.WriteNumber("over_speed_threshold", e.OverSpeedThreshold);
-            w.WriteNumber("report_count", e.ReportCount);
-            w.WriteNumber("started_at", e.StartedAt.ToUnixTimeMilliseconds());
-            w.WriteNumber("ended_at", e.EndedAt.ToUnixTimeMilliseconds());
+            w.WriteBoolean("stopped"u8, e.Stopped);
+            w.WriteNumber("limit_mbps"u8, e.LimitMbps);
+            w.WriteNumber("peak_mbps"u8, e.PeakMbps);
+            w.WriteNumber("over_speed_threshold"u8, e.OverSpeedThreshold);
+            w.WriteNumber("report_count"u8, e.ReportCount);
+            w.WriteNumber("started_at"u8, e.StartedAt.ToUnixTimeMilliseconds());
+            w.WriteNumber("ended_at"u8, e.EndedAt.ToUnixTimeMilliseconds());
         }));
 
     public static NewTaskEvent Health(string domainId, string taskId, long at, string health, string? bottleneck, string? previousHealth) =>
         new(domainId, taskId, EventTypes.Health, at, Write(taskId, at, w =>
         {
-            w.WriteString("health", health);
-            w.WriteString("bottleneck", bottleneck);
-            w.WriteString("previous_health", previousHealth);
+            w.WriteString("health"u8, health);
+            w.WriteString("bottleneck"u8, bottleneck);
+            w.WriteString("previous_health"u8, previousHealth);
         }));
 
     // Every accepted report writes one of these on the writer's thread: the buffer and the writer
@@ -75,8 +75,8 @@ public static class TaskEventData
         try
         {
             w.WriteStartObject();
-            w.WriteString("task_id", taskId);
-            w.WriteNumber("time", at);
+            w.WriteString("task_id"u8, taskId);
+            w.WriteNumber("time"u8, at);
             fields(w);
             w.WriteEndObject();
             w.Flush();
