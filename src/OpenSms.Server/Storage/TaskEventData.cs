@@ -17,18 +17,29 @@ public static class TaskEventData
     /// <summary>What one accepted report announces: its progress, a state change, and any over-speed run it ended.</summary>
     public static void ForReport(List<NewTaskEvent> into, ProgressReport r, string previousState, OverSpeedOutcome outcome)
     {
-        into.Add(new NewTaskEvent(r.DomainId, r.TaskId, EventTypes.Progress, r.ReceivedAt, Write(r.TaskId, r.ReceivedAt, w =>
-        {
-            w.WriteString("subtask_name"u8, r.SubtaskName);
-            w.WriteNumber("progress"u8, r.Progress);
-            w.WriteNumber("replicatesize"u8, r.Replicatesize);
-            w.WriteNumber("totalsize"u8, r.Totalsize);
-            w.WriteNumberOrNull("migrate_speed"u8, r.MigrateSpeed);
-            w.WriteNumberOrNull("remain_seconds"u8, r.RemainTime);
-        })));
+        into.Add(new NewTaskEvent(r.DomainId, r.TaskId, EventTypes.Progress, r.ReceivedAt,
+            Progress(r.TaskId, r.ReceivedAt, r.SubtaskName, r.Progress, r.Replicatesize, r.Totalsize, r.MigrateSpeed, r.RemainTime)));
+        BeyondProgress(into, r, previousState, outcome);
+    }
+
+    /// <summary>What a report announces besides its progress, for a store whose log reads the progress from the sample.</summary>
+    public static void BeyondProgress(List<NewTaskEvent> into, ProgressReport r, string previousState, OverSpeedOutcome outcome)
+    {
         foreach (var e in outcome.Events()) into.Add(OverSpeed(r.DomainId, r.TaskId, r.ReceivedAt, e));
         if (outcome.Next != previousState) into.Add(State(r.DomainId, r.TaskId, r.ReceivedAt, outcome.Next, previousState));
     }
+
+    /// <summary>A progress event's data, from the report or from the sample that stored it.</summary>
+    public static string Progress(string taskId, long at, string subtaskName, long progress, long replicatesize, long totalsize, double? migrateSpeed, long? remainSeconds) =>
+        Write(taskId, at, w =>
+        {
+            w.WriteString("subtask_name"u8, subtaskName);
+            w.WriteNumber("progress"u8, progress);
+            w.WriteNumber("replicatesize"u8, replicatesize);
+            w.WriteNumber("totalsize"u8, totalsize);
+            w.WriteNumberOrNull("migrate_speed"u8, migrateSpeed);
+            w.WriteNumberOrNull("remain_seconds"u8, remainSeconds);
+        });
 
     /// <summary>A state change; a new task's first state has no previous one (null).</summary>
     public static NewTaskEvent State(string domainId, string taskId, long at, string state, string? previousState) =>

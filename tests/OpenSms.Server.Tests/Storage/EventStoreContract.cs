@@ -1,4 +1,5 @@
 using OpenSms.Core.Storage;
+using OpenSms.Core.Tasks;
 using OpenSms.Server.Storage.Postgres;
 using OpenSms.Server.Storage.Sqlite;
 
@@ -84,6 +85,37 @@ public abstract class EventStoreContract(StoreDatabase db) : StoreContract(db)
 
         var read = await Events.ReadAfterAsync(start, domain, task, 5000, Ct);
         Assert.Equal(Enumerable.Range(0, 2500).Select(i => 1_000_000L + i), read.Select(e => e.At));
+    }
+
+    [Fact]
+    public async Task AReportsProgressEventIsLoggedWithItsFieldsInOrderWithTheEventsAroundItAndPrunedByTime()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        var start = await Events.LastIdAsync(Ct);
+        const long at = 1_760_000_000_000;
+        var first = new ProgressReport(task.Id, account.Id, at, "MIGRATE_LINUX_BLOCK", 42, 4_200, 10_000, "t1", null) { MigrateSpeed = 12.5, RemainTime = 60 };
+        var second = new ProgressReport(task.Id, account.Id, at + 2_000, "MIGRATE_LINUX_BLOCK", 43, 4_300, 10_000, "t2", null);
+
+        await Db.Progress.ApplyAsync([first], Ct);
+        await AppendAsync(Event(account.Id, task.Id, at + 1_000, EventTypes.Health));
+        await Db.Progress.ApplyAsync([second], Ct);
+
+        var read = await Events.ReadAfterAsync(start, account.Id, task.Id, 100, Ct);
+        // The first report also started the task: its state event follows its progress.
+        Assert.Equal([EventTypes.Progress, EventTypes.State, EventTypes.Health, EventTypes.Progress], read.Select(e => e.Type));
+        Assert.Equal(read.Select(e => e.Id).Order(), read.Select(e => e.Id));
+        Assert.Equal(read.Count, read.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(read[^1].Id, await Events.LastIdAsync(Ct));
+        Assert.Equal(new TaskEvent(read[0].Id, account.Id, task.Id, EventTypes.Progress, at,
+            $$"""{"task_id":"{{task.Id}}","time":{{at}},"subtask_name":"MIGRATE_LINUX_BLOCK","progress":42,"replicatesize":4200,"totalsize":10000,"migrate_speed":12.5,"remain_seconds":60}"""), read[0]);
+        Assert.EndsWith("\"migrate_speed\":null,\"remain_seconds\":null}", read[^1].Data, StringComparison.Ordinal);
+        Assert.Equal([read[2].Id, read[3].Id], (await Events.ReadAfterAsync(read[1].Id, null, task.Id, 100, Ct)).Select(e => e.Id));
+        Assert.Empty(await Events.ReadAfterAsync(start, NewId(), task.Id, 100, Ct));
+
+        await Events.DeleteBeforeAsync(at + 1_500, Ct);
+
+        Assert.Equal([at + 2_000], (await Events.ReadAfterAsync(start, account.Id, task.Id, 100, Ct)).Select(e => e.At));
     }
 
     [Fact]

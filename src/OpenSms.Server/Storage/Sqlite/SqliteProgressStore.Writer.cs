@@ -22,9 +22,10 @@ public sealed partial class SqliteProgressStore
             UpdateTask = new SqlitePrepared(connection, UpdateTaskSql, ["next", .. UpdateTaskColumnNames]);
             UpdateTaskKeepingState = new SqlitePrepared(connection, UpdateTaskKeepingStateSql, UpdateTaskColumnNames);
             InsertSample = new SqlitePrepared(connection, InsertSampleSql,
-                "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
+                "id", "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
                 "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
-            InsertEvent = SqliteEventRows.Prepare(connection);
+            InsertEvent = SqliteEventRows.PrepareNumbered(connection);
+            LastEventId = new SqlitePrepared(connection, SqliteEventRows.LastIdSql);
             DataVersion = new SqlitePrepared(connection, "PRAGMA data_version");
         }
 
@@ -58,6 +59,7 @@ public sealed partial class SqliteProgressStore
         public SqlitePrepared UpdateTaskKeepingState { get; }
         public SqlitePrepared InsertSample { get; }
         public SqlitePrepared InsertEvent { get; }
+        public SqlitePrepared LastEventId { get; }
 
         public static async Task<Writer> OpenAsync(SqliteDb db, CancellationToken ct)
         {
@@ -87,6 +89,7 @@ public sealed partial class SqliteProgressStore
             UpdateTaskKeepingState.Dispose();
             InsertSample.Dispose();
             InsertEvent.Dispose();
+            LastEventId.Dispose();
             DataVersion.Dispose();
             Connection.Dispose();
         }

@@ -68,12 +68,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
         WriteSubtasks(w, batch.Subtasks);
         WriteTasks(w, batch.Tasks);
-        InsertSamples(w, batch.Applied);
+        InsertSamplesAndEvents(w, batch.Applied);
         InsertOverSpeedEvents(c, tx, batch.Applied);
-        // The batch's events commit with the reports that caused them, in the order they were applied.
-        var batchEvents = new List<NewTaskEvent>(batch.Applied.Count);
-        foreach (var a in batch.Applied) TaskEventData.ForReport(batchEvents, a.Report, a.StateBefore, a.Outcome);
-        SqliteEventRows.Append(w.InsertEvent, batchEvents);
         await tx.CommitAsync(ct);
         foreach (var row in batch.Subtasks)
         {
@@ -244,23 +240,33 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     }
 
     const string InsertSampleSql = """
-        INSERT INTO samples (task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
+        INSERT INTO samples (id, task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
           process_trace, migrate_speed, compress_rate, remain_time, total_cpu_usage, agent_cpu_usage,
           total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test)
-        VALUES (@taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
+        VALUES (@id, @taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
           @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
           @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
         """;
 
-    static void InsertSamples(Writer w, List<AppliedReport> applied)
+    /// <summary>
+    /// Each report's sample is also its progress event (migration 0018), so the samples and the
+    /// events a report causes take their ids from one counter, in the order the reports were
+    /// applied, and commit with the reports that caused them.
+    /// </summary>
+    static void InsertSamplesAndEvents(Writer w, List<AppliedReport> applied)
     {
+        var id = w.LastEventId.Scalar();
+        var events = new List<NewTaskEvent>();
         foreach (var a in applied)
         {
             var r = a.Report;
-            w.InsertSample.Add(r.TaskId).Add(r.ReceivedAt).Add(r.AgentTime?.ToString()).Add(r.SubtaskName).Add(r.Progress)
+            w.InsertSample.Add(++id).Add(r.TaskId).Add(r.ReceivedAt).Add(r.AgentTime?.ToString()).Add(r.SubtaskName).Add(r.Progress)
                 .Add(r.Replicatesize).Add(r.Totalsize).Add(r.ProcessTrace).Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime)
                 .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
                 .Add(r.NeedMigrationTest).Run();
+            events.Clear();
+            TaskEventData.BeyondProgress(events, r, a.StateBefore, a.Outcome);
+            foreach (var e in events) w.InsertEvent.Add(++id).Add(e.DomainId).Add(e.TaskId).Add(e.Type).Add(e.At).Add(e.Data).Run();
         }
     }
 
