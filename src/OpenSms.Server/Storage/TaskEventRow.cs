@@ -2,7 +2,7 @@ using OpenSms.Core.Storage;
 
 namespace OpenSms.Server.Storage;
 
-/// <summary>An events row as Dapper reads it, on either provider.</summary>
+/// <summary>An events row as Dapper reads it on PostgreSQL (SQLite reads its log, samples included, as SqliteEventStore.LogRow).</summary>
 sealed class TaskEventRow
 {
     public long Id { get; init; }
