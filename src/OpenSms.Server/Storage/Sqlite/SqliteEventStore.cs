@@ -77,32 +77,28 @@ public static class SqliteEventRows
     public static Task AppendAsync(DbConnection c, DbTransaction tx, IReadOnlyList<NewTaskEvent> events)
     {
         if (events.Count == 0) return Task.CompletedTask;
-        // A progress batch appends an event per report: one statement compiled once and bound by
-        // position (SqlitePrepared), as the batch's samples are, rather than a many-parameter INSERT
-        // that SQLite compiles anew for each batch size and binds by name.
+        // One statement compiled once and bound by position (SqlitePrepared) for however many events,
+        // rather than a many-parameter INSERT that SQLite compiles anew for each count and binds by name.
         using var insert = Prepare((SqliteConnection)c);
-        Append(insert, events);
+        foreach (var e in events) Append(insert, e, id: null);
         return Task.CompletedTask;
     }
 
     /// <summary>The append as a compiled statement, for a writer that keeps it between transactions.</summary>
     internal static SqlitePrepared Prepare(SqliteConnection c) =>
-        new(c, $"INSERT INTO events (id, domain_id, task_id, type, at, data) VALUES (({LastIdSql}) + 1, @domain, @task, @type, @at, @data)",
-            "domain", "task", "type", "at", "data");
+        new(c, $"INSERT INTO events (id, domain_id, task_id, type, at, data) VALUES (coalesce(@id, ({LastIdSql}) + 1), @domain, @task, @type, @at, @data)",
+            "id", "domain", "task", "type", "at", "data");
 
-    internal static void Append(SqlitePrepared insert, IReadOnlyList<NewTaskEvent> events)
-    {
-        foreach (var e in events) insert.Add(e.DomainId).Add(e.TaskId).Add(e.Type).Add(e.At).Add(e.Data).Run();
-    }
+    /// <summary>
+    /// Appends one event with the next id after every event and sample, or with the id given: the
+    /// progress writer numbers its batch's samples and events itself, in the order it applies its reports.
+    /// </summary>
+    internal static void Append(SqlitePrepared insert, NewTaskEvent e, long? id) =>
+        insert.Add(id).Add(e.DomainId).Add(e.TaskId).Add(e.Type).Add(e.At).Add(e.Data).Run();
 
     /// <summary>
     /// The last id given to an event or a sample: both tables are AUTOINCREMENT, so their counters
     /// never go back, even once retention has deleted the rows that carried the largest ids.
     /// </summary>
     internal const string LastIdSql = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name IN ('events', 'samples')";
-
-    /// <summary>The writer's append, with the ids it gives its samples and events itself, in the order it applies its reports.</summary>
-    internal static SqlitePrepared PrepareNumbered(SqliteConnection c) =>
-        new(c, "INSERT INTO events (id, domain_id, task_id, type, at, data) VALUES (@id, @domain, @task, @type, @at, @data)",
-            "id", "domain", "task", "type", "at", "data");
 }

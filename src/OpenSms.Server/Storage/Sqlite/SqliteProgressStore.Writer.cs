@@ -24,7 +24,7 @@ public sealed partial class SqliteProgressStore
             InsertSample = new SqlitePrepared(connection, InsertSampleSql,
                 "id", "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
                 "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
-            InsertEvent = SqliteEventRows.PrepareNumbered(connection);
+            InsertEvent = SqliteEventRows.Prepare(connection);
             LastEventId = new SqlitePrepared(connection, SqliteEventRows.LastIdSql);
             DataVersion = new SqlitePrepared(connection, "PRAGMA data_version");
         }

@@ -279,7 +279,7 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
                 .Add(r.NeedMigrationTest).Run();
             events.Clear();
             TaskEventData.BeyondProgress(events, r, a.StateBefore, a.Outcome);
-            foreach (var e in events) w.InsertEvent.Add(++id).Add(e.DomainId).Add(e.TaskId).Add(e.Type).Add(e.At).Add(e.Data).Run();
+            foreach (var e in events) SqliteEventRows.Append(w.InsertEvent, e, ++id);
         }
     }
 
