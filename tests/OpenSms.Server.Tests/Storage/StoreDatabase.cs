@@ -35,8 +35,10 @@ public abstract class StoreDatabase : IAsyncLifetime
     {
         if (SkipReason is not null) return;
         services = (await AddStorageAsync(new ServiceCollection().AddLogging())).BuildServiceProvider();
-        await Database.MigrateAsync(TestContext.Current.CancellationToken);
+        await MigrateAsync(TestContext.Current.CancellationToken);
     }
+
+    protected virtual Task MigrateAsync(CancellationToken ct) => Database.MigrateAsync(ct);
 
     protected abstract Task<IServiceCollection> AddStorageAsync(IServiceCollection services);
 
@@ -47,7 +49,7 @@ public abstract class StoreDatabase : IAsyncLifetime
     }
 }
 
-public sealed class SqliteStoreDatabase : StoreDatabase
+public class SqliteStoreDatabase : StoreDatabase
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "opensms-tests", Guid.NewGuid().ToString("N"));
 
@@ -59,7 +61,14 @@ public sealed class SqliteStoreDatabase : StoreDatabase
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A SQLite database as the releases before migration 0018 left it; the test upgrades it.</summary>
+public sealed class SqliteStoreDatabaseBefore0018 : SqliteStoreDatabase
+{
+    protected override Task MigrateAsync(CancellationToken ct) => Get<SqliteDb>().MigrateAsync(throughVersion: 17, ct);
 }
 
 public sealed class PostgresStoreDatabase : StoreDatabase

@@ -50,7 +50,10 @@ public sealed class SqliteDb : IDatabase
     /// </summary>
     public static void Unconfigure(SqliteConnection connection) => Configured.Remove(connection.Handle!);
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(long.MaxValue, ct);
+
+    /// <summary>Applies the migrations up to a version only: the upgrade tests build a database as an earlier release left it.</summary>
+    internal async Task MigrateAsync(long throughVersion, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
@@ -58,7 +61,7 @@ public sealed class SqliteDb : IDatabase
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
         foreach (var (version, sql) in Migrations.For("sqlite"))
         {
-            if (applied.Contains(version)) continue;
+            if (applied.Contains(version) || version > throughVersion) continue;
             await using var tx = await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(sql, transaction: tx);
             await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now)",
