@@ -122,6 +122,10 @@ public sealed class ProgressTaskRow
     public double? OverSpeedThreshold { get; init; }
     public string? SpeedSchedule { get; init; }
     public string? OverspeedState { get; set; }
+
+    /// <summary>The task's newest sample and when it came (SQLite's chain of samples by task, migration 0019).</summary>
+    public long? LastSampleId { get; set; }
+    public long? LastSampleAt { get; set; }
 }
 
 /// <summary>One subtask row as read, then as the batch leaves it.</summary>

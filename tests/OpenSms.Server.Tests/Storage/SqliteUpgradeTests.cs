@@ -80,3 +80,53 @@ public sealed class SqliteUpgradeTests(SqliteStoreDatabaseBefore0018 db) : Store
         return await c.ExecuteScalarAsync<long>("SELECT max(seq) FROM sqlite_sequence WHERE name IN ('events', 'samples')");
     }
 }
+
+/// <summary>
+/// Migration 0019 rebuilt the SQLite samples table as chains by task: the samples a database held
+/// before it must be found, thinned and deleted through the chains as new ones are.
+/// </summary>
+public sealed class SqliteUpgradeTo0019Tests(SqliteStoreDatabaseBefore0019 db) : StoreContract(db), IClassFixture<SqliteStoreDatabaseBefore0019>
+{
+    [Fact]
+    public async Task SamplesStoredBeforeTheChainsAreFoundThinnedContinuedAndDeletedThroughThem()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var (dense, sparse) = (await NewTaskAsync(account.Id, name: "dense"), await NewTaskAsync(account.Id, name: "sparse"));
+        await using (var c = await Db.Get<SqliteDb>().OpenAsync(Ct))
+        {
+            // One report every 10 ms from 10,000 to 13,990 for one task, three for the other among them.
+            const string insert = """
+                INSERT INTO samples (task_id, received_at, subtask_name, progress, replicatesize, totalsize, process_trace)
+                VALUES (@taskId, @at, 'MIGRATE_LINUX_FILE', 10, @at, 1000000, 'before the upgrade')
+                """;
+            for (var at = 10_000L; at < 14_000; at += 10)
+            {
+                await c.ExecuteAsync(insert, new { taskId = dense.Id, at });
+                if (at % 1_000 == 500) await c.ExecuteAsync(insert, new { taskId = sparse.Id, at });
+            }
+        }
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(dense with { State = "RUNNING" }, "READY", Ct));
+
+        await Db.Get<SqliteDb>().MigrateAsync(Ct);
+
+        Assert.Equal(400, (await Db.Progress.ListSamplesAsync(account.Id, dense.Id, Ct)).Count);
+        Assert.Equal([10_500L, 11_500, 12_500, 13_500], (await Db.Progress.ListSamplesAsync(account.Id, sparse.Id, Ct)).Select(s => s.ReceivedAt));
+        var thinned = await Db.Get<IInsightStore>().RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 0)], 1_000, Ct);
+        Assert.Equal([10_990L, 11_990, 12_990, 13_990], thinned[dense.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+
+        var report = new ProgressReport(dense.Id, account.Id, 20_000, "MIGRATE_LINUX_FILE", 20, 20_000, 1_000_000, "after the upgrade", null);
+        Assert.Equal([new ProgressResult(ProgressStatus.Applied)], await Db.Progress.ApplyAsync([report], Ct));
+        var all = await Db.Progress.ListSamplesAsync(account.Id, dense.Id, Ct);
+        Assert.Equal(401, all.Count);
+        Assert.Equal("after the upgrade", all[^1].ProcessTrace);
+        Assert.True(all[^1].Id > all[^2].Id);
+
+        Assert.Equal(UpdateResult.Updated, await Db.Tasks.UpdateAsync(dense with { State = "MIGRATE_FAIL" }, "RUNNING", Ct));
+        Assert.Equal(new DeleteOutcome(DeleteResult.Deleted), await Db.Tasks.DeleteAsync(account.Id, [dense.Id], Ct));
+        await using (var c = await Db.Get<SqliteDb>().OpenAsync(Ct))
+        {
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM samples WHERE task_id = @Id", new { dense.Id }));
+            Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM samples WHERE task_id = @Id", new { sparse.Id }));
+        }
+    }
+}

@@ -65,11 +65,15 @@ public class SqliteStoreDatabase : StoreDatabase
     }
 }
 
-/// <summary>A SQLite database as the releases before migration 0018 left it; the test upgrades it.</summary>
-public sealed class SqliteStoreDatabaseBefore0018 : SqliteStoreDatabase
+/// <summary>A SQLite database as an earlier release left it, migrated only through a version; its test upgrades it.</summary>
+public abstract class OlderSqliteStoreDatabase(long throughVersion) : SqliteStoreDatabase
 {
-    protected override Task MigrateAsync(CancellationToken ct) => Get<SqliteDb>().MigrateAsync(throughVersion: 17, ct);
+    protected override Task MigrateAsync(CancellationToken ct) => Get<SqliteDb>().MigrateAsync(throughVersion, ct);
 }
+
+public sealed class SqliteStoreDatabaseBefore0018() : OlderSqliteStoreDatabase(17);
+
+public sealed class SqliteStoreDatabaseBefore0019() : OlderSqliteStoreDatabase(18);
 
 public sealed class PostgresStoreDatabase : StoreDatabase
 {

@@ -303,4 +303,19 @@ public abstract class SurfaceStoreContract(StoreDatabase db) : StoreContract(db)
         Assert.Equal([13_490L], (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 13_000)], 1_000, Ct))[dense.Id]
             .Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
     }
+
+    [Fact]
+    public async Task ADenseTaskWhoseReceiveTimesWentBackIsThinnedByTimeAndTheReadEnds()
+    {
+        var (account, _, _) = await NewAccountAsync();
+        var task = await NewTaskAsync(account.Id);
+        ProgressReport Report(long at) => new(task.Id, account.Id, at, "MIGRATE_LINUX_FILE", 10, at, 1_000_000, "", null);
+        // 300 reports from 10,000 to 12,990 ms, then the server's clock steps back and 50 more come from 5,000 to 5,490.
+        await Db.Progress.ApplyAsync([.. Enumerable.Range(0, 300).Select(i => Report(10_000 + (i * 10L)))], Ct);
+        await Db.Progress.ApplyAsync([.. Enumerable.Range(0, 50).Select(i => Report(5_000 + (i * 10L)))], Ct);
+
+        var read = await Insight.RecentThinnedAsync(account.Id, [new RecentRead(task.Id, 0)], 1_000, Ct);
+
+        Assert.Equal([5_490L, 10_990, 11_990, 12_990], read[task.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+    }
 }

@@ -31,7 +31,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     {
         if (reads.Count == 0) return new Dictionary<string, TaskRecent>();
         await using var c = await db.OpenAsync(ct);
-        // Both reads use an index: tasks by primary key, samples by (task_id, received_at), so the cost
+        // Both reads go by key: tasks by primary key, samples along each task's chain, so the cost
         // is the rows asked for, however long the history. The ids travel as one JSON argument so the
         // statement's text, and so its compiled form, is the same for every page; CROSS JOIN keeps
         // SQLite from walking the account's tasks instead when its statistics are missing or stale.
@@ -50,7 +50,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
 
     // The health job reads millions of these at a start: a typed reader rather than mapped objects,
     // each row naming its task by its place in the argument rather than by a new string, and each
-    // task's rows put in order here (they come in index order, so this is a check) rather than by a
+    // task's rows put in order here (they come newest first along its chain, so this is a reversal and a check) rather than by a
     // sort over all of them inside SQLite.
     static async Task<Dictionary<string, List<RateSample>>> SamplesAsync(
         SqliteConnection c, List<RecentRead> reads, string sql, (string Name, long Value)? argument, CancellationToken ct)
@@ -77,12 +77,9 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         for (var i = 0; i < reads.Count; i++)
         {
             if (samples[i] is not { } list) continue;
-            if (ReferenceEquals(sql, ThinnedSamplesSql))
-            {
-                // The thinned read walks each task from its newest report back.
-                list.Reverse();
-                ids[i]!.Reverse();
-            }
+            // Every read walks each task from its newest report back.
+            list.Reverse();
+            ids[i]!.Reverse();
             result[reads[i].TaskId] = InOrder(list, ids[i]!);
         }
         return result;
@@ -90,37 +87,57 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
 
     static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct) =>
         await SampleThinning.ThinAsync(await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct), reads, spanMs,
-            dense => SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct));
+            async dense => spanMs % 1000 == 0
+                ? await SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct)
+                // The seconds index cannot find a span that does not start on a second: every report in the window is read.
+                : (await SamplesAsync(c, dense, AllSamplesSql, null, ct)).ToDictionary(p => p.Key, p => SampleThinning.NewestPerSpan(p.Value, spanMs)));
 
-    // Every report in the window, or, of a task with more than @cap reports in it, at least its @cap + 1
+    // A task's samples are read along its chain (migration 0019), from its newest back, one primary
+    // key lookup per report read: the cost is the reports asked for, however long the history.
+    const string WalkColumns = "s.id, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.prev_id";
+    const string WalkFrom = "json_each(@from) r CROSS JOIN tasks t ON t.id = r.value ->> 'id' CROSS JOIN samples s ON s.id = t.last_sample_id";
+    const string WalkResult = "SELECT k, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, id FROM walk WHERE received_at >= since";
+
+    // Every report in the window, or, of a task with more than @cap reports in it, its @cap + 1
     // newest: enough to tell it is dense without reading the rest.
-    const string CappedSamplesSql = """
-        SELECT r.key, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
-        FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= max(r.value ->> 'since', coalesce((
-          SELECT x.received_at FROM samples x WHERE x.task_id = r.value ->> 'id' ORDER BY x.received_at DESC LIMIT 1 OFFSET @cap), 0))
-        """;
-
-    const string AllSamplesSql = """
-        SELECT r.key, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
-        FROM json_each(@from) r CROSS JOIN samples s ON s.task_id = r.value ->> 'id' AND s.received_at >= r.value ->> 'since'
-        """;
-
-    // From each task's newest report back, one index seek per span: the newest report before the
-    // span the previous one fell in. Reading every report and grouping them would cost every report
-    // in the window, which at a benchmark's rates is millions per round.
-    const string ThinnedSamplesSql = """
-        WITH RECURSIVE pick(k, task, since, at) AS (
-          SELECT r.key, r.value ->> 'id', r.value ->> 'since', 9223372036854775807 FROM json_each(@from) r
+    const string CappedSamplesSql = $"""
+        WITH RECURSIVE walk(k, since, depth, id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, prev_id) AS (
+          SELECT r.key, r.value ->> 'since', 0, {WalkColumns} FROM {WalkFrom}
           UNION ALL
-          SELECT p.k, p.task, p.since, (
-            SELECT x.received_at FROM samples x
-            WHERE x.task_id = p.task AND x.received_at >= p.since AND x.received_at < p.at - (p.at % @span)
-            ORDER BY x.received_at DESC LIMIT 1)
-          FROM pick p WHERE p.at IS NOT NULL
+          SELECT w.k, w.since, w.depth + 1, {WalkColumns} FROM walk w CROSS JOIN samples s ON s.id = w.prev_id
+          WHERE w.received_at >= w.since AND w.depth < @cap
         )
-        SELECT p.k, s.received_at, s.replicatesize, s.totalsize, s.migrate_speed, s.subtask_name, s.progress, s.id
-        FROM pick p CROSS JOIN samples s ON s.id = (
-          SELECT y.id FROM samples y WHERE y.task_id = p.task AND y.received_at = p.at ORDER BY y.id DESC LIMIT 1)
+        {WalkResult}
+        """;
+
+    const string AllSamplesSql = $"""
+        WITH RECURSIVE walk(k, since, id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, prev_id) AS (
+          SELECT r.key, r.value ->> 'since', {WalkColumns} FROM {WalkFrom}
+          UNION ALL
+          SELECT w.k, w.since, {WalkColumns} FROM walk w CROSS JOIN samples s ON s.id = w.prev_id
+          WHERE w.received_at >= w.since
+        )
+        {WalkResult}
+        """;
+
+    // From each task's newest report back, one index seek per span: the first report of a second
+    // at or after the start of the span the previous one fell in (samples_task_seconds), and the
+    // report before it, which is the newest before that span. Walking every report would cost every
+    // report in the window, which at a benchmark's rates is millions per round. Ids only go down, so
+    // the walk ends even where an agent's clock went back.
+    const string ThinnedSamplesSql = $"""
+        WITH RECURSIVE walk(k, since, task, id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, prev_id) AS (
+          SELECT r.key, r.value ->> 'since', t.id, {WalkColumns} FROM {WalkFrom}
+          UNION ALL
+          SELECT w.k, w.since, w.task, {WalkColumns}
+          FROM walk w CROSS JOIN samples m ON m.id = (
+            SELECT x.id FROM samples x
+            WHERE x.task_id = w.task AND x.opens_second = 1 AND x.received_at >= w.received_at - (w.received_at % @span) AND x.id <= w.id
+            ORDER BY x.received_at, x.id LIMIT 1)
+          CROSS JOIN samples s ON s.id = m.prev_id
+          WHERE w.received_at >= w.since
+        )
+        {WalkResult}
         """;
 
     // Oldest first, by receive time and then by id, the order the reports were stored in.
@@ -140,12 +157,21 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     // row falls in the bucket holding its minute's start; the mean is weighted by how many reports
     // sent the field, so a span answers the same before and after its samples are rolled up.
     // Written out from the field list once; wire names are the column names, constants, never caller input.
+    // The raw samples are walked back from the newest before the range's end: the report before the
+    // first one of a second at or after it, or the task's newest.
     static readonly string BucketSql = $"""
+        WITH RECURSIVE walk(wid, wat, wprev) AS (
+          SELECT id, received_at, prev_id FROM samples WHERE id = coalesce(
+            (SELECT m.prev_id FROM samples m WHERE m.task_id = @taskId AND m.opens_second = 1 AND m.received_at >= @toMs ORDER BY m.received_at, m.id LIMIT 1),
+            (SELECT last_sample_id FROM tasks WHERE id = @taskId))
+          UNION ALL
+          SELECT s.id, s.received_at, s.prev_id FROM walk w CROSS JOIN samples s ON s.id = w.wprev WHERE w.wat >= @fromMs
+        )
         SELECT bucket, SUM(count) AS count,
           {string.Join(", ", SampleFields.Numeric.Select(f => $"CAST(SUM({f}_sum) AS REAL) / NULLIF(SUM({f}_n), 0) AS avg_{f}, MAX({f}_max) AS max_{f}"))}
         FROM (
           SELECT (received_at - @fromMs) / @stepMs AS bucket, 1 AS count, {RollupSql.RawAsRollup("({0} IS NOT NULL)")}
-          FROM samples WHERE task_id = @taskId AND received_at >= @fromMs AND received_at < @toMs
+          FROM walk CROSS JOIN samples ON samples.id = walk.wid WHERE received_at >= @fromMs AND received_at < @toMs
           UNION ALL
           SELECT (minute - @fromMs) / @stepMs, count, {RollupSql.Rollup}
           FROM sample_rollups WHERE task_id = @taskId AND minute >= @fromMs AND minute < @toMs

@@ -23,7 +23,7 @@ public sealed partial class SqliteProgressStore
             UpdateTaskKeepingState = new SqlitePrepared(connection, UpdateTaskKeepingStateSql, UpdateTaskColumnNames);
             InsertSample = new SqlitePrepared(connection, InsertSampleSql,
                 "id", "taskId", "receivedAt", "agentTime", "subtask", "progress", "replicatesize", "totalsize", "trace", "migrateSpeed", "compressRate",
-                "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest");
+                "remainTime", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "needMigrationTest", "prevId", "opensSecond");
             InsertEvent = SqliteEventRows.Prepare(connection);
             LastEventId = new SqlitePrepared(connection, SqliteEventRows.LastIdSql);
             DataVersion = new SqlitePrepared(connection, "PRAGMA data_version");
@@ -33,7 +33,7 @@ public sealed partial class SqliteProgressStore
         [
             "firstAt", "finished", "now", "replicatesize", "totalsize", "migrateSpeed", "compressRate", "remainTime", "eta",
             "needMigrationTest", "totalCpu", "agentCpu", "totalMem", "agentMem", "totalDiskIo", "agentDiskIo", "info",
-            "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "taskId",
+            "stopped", "overSpeedError", "stopCommand", "detector", "skewSeconds", "skewFlagged", "lastSampleId", "taskId",
         ];
 
         /// <summary>Beyond this many tasks the rows kept are dropped and read again as batches name them.</summary>

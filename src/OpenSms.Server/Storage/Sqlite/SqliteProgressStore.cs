@@ -67,8 +67,9 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
 
         var batch = ProgressBatch.Plan(reports, taskRows, subtaskRows, judge);
         WriteSubtasks(w, batch.Subtasks);
-        WriteTasks(w, batch.Tasks);
+        // Samples first: each task's update names its newest.
         InsertSamplesAndEvents(w, batch.Applied);
+        WriteTasks(w, batch.Tasks);
         InsertOverSpeedEvents(c, tx, batch.Applied);
         await tx.CommitAsync(ct);
         foreach (var row in batch.Subtasks)
@@ -86,7 +87,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         // One JSON parameter rather than one per task: SQLite binds parameters by name, one lookup each.
         var json = JsonSerializer.Serialize(ids, StorageJson.Default.StringArray);
         const string selectTasks = $"""
-            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state
+            SELECT id, domain_id, state, speed_limit, {SqliteTaskStore.OwnThreshold} AS over_speed_threshold, speed_schedule, overspeed_state,
+              last_sample_id, (SELECT received_at FROM samples WHERE samples.id = tasks.last_sample_id) AS last_sample_at
             FROM tasks WHERE id IN (SELECT value FROM json_each(@json))
             """;
         foreach (var t in await w.Connection.QueryAsync<ProgressTaskRow>(selectTasks, new { json }, tx))
@@ -234,7 +236,8 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
           pending_command = CASE WHEN @stopped THEN @stopCommand ELSE pending_command END,
           overspeed_state = @detector,
           agent_clock_skew_seconds = COALESCE(@skewSeconds, agent_clock_skew_seconds),
-          agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged)
+          agent_clock_skew_flagged = COALESCE(@skewFlagged, agent_clock_skew_flagged),
+          last_sample_id = @lastSampleId
         WHERE id = @taskId
         """;
 
@@ -248,23 +251,24 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
                 .Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime).Add(t.Eta).Add(t.NeedMigrationTest)
                 .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
                 .Add(t.SubtaskInfo).Add(t.Stopped).Add(TaskActions.OverSpeedErrorJson).Add(AgentCommands.Stop).Add(t.Outcome.DetectorJson)
-                .Add(t.Skew?.Seconds).Add(t.Skew?.Flagged).Add(t.TaskId).Run();
+                .Add(t.Skew?.Seconds).Add(t.Skew?.Flagged).Add(w.Tasks[t.TaskId].LastSampleId).Add(t.TaskId).Run();
         }
     }
 
     const string InsertSampleSql = """
         INSERT INTO samples (id, task_id, received_at, agent_time, subtask_name, progress, replicatesize, totalsize,
           process_trace, migrate_speed, compress_rate, remain_time, total_cpu_usage, agent_cpu_usage,
-          total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test)
+          total_mem_usage, agent_mem_usage, total_disk_io, agent_disk_io, need_migration_test, prev_id, opens_second)
         VALUES (@id, @taskId, @receivedAt, @agentTime, @subtask, @progress, @replicatesize, @totalsize,
           @trace, @migrateSpeed, @compressRate, @remainTime, @totalCpu, @agentCpu,
-          @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest)
+          @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest, @prevId, @opensSecond)
         """;
 
     /// <summary>
     /// Each report's sample is also its progress event (migration 0018), so the samples and the
     /// events a report causes take their ids from one counter, in the order the reports were
-    /// applied, and commit with the reports that caused them.
+    /// applied, and commit with the reports that caused them. Each sample links to its task's
+    /// previous one (migration 0019).
     /// </summary>
     static void InsertSamplesAndEvents(Writer w, List<AppliedReport> applied)
     {
@@ -273,10 +277,14 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         foreach (var a in applied)
         {
             var r = a.Report;
+            var task = w.Tasks[r.TaskId];
+            var opensSecond = task.LastSampleAt is not { } last || last / 1000 != r.ReceivedAt / 1000;
             w.InsertSample.Add(++id).Add(r.TaskId).Add(r.ReceivedAt).Add(r.AgentTime?.ToString()).Add(r.SubtaskName).Add(r.Progress)
                 .Add(r.Replicatesize).Add(r.Totalsize).Add(r.ProcessTrace).Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime)
                 .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
-                .Add(r.NeedMigrationTest).Run();
+                .Add(r.NeedMigrationTest).Add(task.LastSampleId).Add(opensSecond).Run();
+            task.LastSampleId = id;
+            task.LastSampleAt = r.ReceivedAt;
             events.Clear();
             TaskEventData.BeyondProgress(events, r, a.StateBefore, a.Outcome);
             foreach (var e in events) SqliteEventRows.Append(w.InsertEvent, e, ++id);
@@ -301,8 +309,11 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
     {
         await using var c = await db.OpenAsync(ct);
         const string sql = """
-            SELECT s.* FROM samples s JOIN tasks t ON t.id = s.task_id
-            WHERE t.domain_id = @domainId AND s.task_id = @taskId ORDER BY s.id
+            WITH RECURSIVE chain(id) AS (
+              SELECT last_sample_id FROM tasks WHERE id = @taskId AND domain_id = @domainId
+              UNION ALL
+              SELECT s.prev_id FROM chain JOIN samples s ON s.id = chain.id WHERE s.prev_id IS NOT NULL)
+            SELECT s.* FROM chain JOIN samples s ON s.id = chain.id ORDER BY s.id
             """;
         return (await c.QueryAsync<Sample>(sql, new { domainId, taskId })).AsList();
     }
