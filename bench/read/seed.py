@@ -78,6 +78,19 @@ statements = [
     + ("FROM n, k ORDER BY i, j" if dialect == "sqlite" else f"FROM generate_series(1, {ntasks}) AS n(i), generate_series(1, {per_task}) AS k(j) ORDER BY i, j"),
 ]
 
+if dialect == "sqlite" and "prev_id" in columns("samples"):
+    # Since migration 0019 a task's samples are a chain (each names the task's previous one, the task
+    # its newest) with the first of each second indexed; ids continue the counter events and samples share.
+    base = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name IN ('events', 'samples')").fetchone()[0]
+    sample_id = f"{base} + (i - 1) * {per_task} + j"
+    statements[-1] = (
+        f"{series(ntasks)}, k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < {per_task}) "
+        "INSERT INTO samples (id, task_id, received_at, subtask_name, progress, replicatesize, totalsize, process_trace, migrate_speed, "
+        "total_cpu_usage, agent_cpu_usage, prev_id, opens_second) "
+        f"SELECT {sample_id}, {task_id}, {now} - ({per_task} - j) * 10000, 'MIGRATE_LINUX_FILE', j % 100, i * 1000 + j * 10, i * 2000, "
+        f"'seeded', 80 + (j % 40), 20.5, 3.5, CASE WHEN j > 1 THEN {sample_id} - 1 END, 1 FROM n, k ORDER BY i, j")
+    statements.append(f"{series(ntasks)} UPDATE tasks SET last_sample_id = {base} + n.i * {per_task} FROM n WHERE tasks.id = {task_id}")
+
 started = time.time()
 if dialect == "sqlite":
     db.execute("PRAGMA synchronous = OFF")
