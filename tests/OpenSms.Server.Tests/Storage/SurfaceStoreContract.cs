@@ -299,6 +299,9 @@ public abstract class SurfaceStoreContract(StoreDatabase db) : StoreContract(db)
 
         Assert.Equal([1_000L, 3_000, 5_000, 10_990, 11_990, 12_990, 13_490], read[dense.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
         Assert.Equal([10_500L, 12_000], read[sparse.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
+        // Spans that do not start on a second thin the same way.
+        Assert.Equal([1_000L, 3_000, 5_000, 10_490, 10_990, 11_490, 11_990, 12_490, 12_990, 13_490],
+            (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 0)], 500, Ct))[dense.Id].Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
         // From inside the window only what is after its start counts, however many reports came before.
         Assert.Equal([13_490L], (await Insight.RecentThinnedAsync(account.Id, [new RecentRead(dense.Id, 13_000)], 1_000, Ct))[dense.Id]
             .Samples.Select(s => s.At.ToUnixTimeMilliseconds()));
