@@ -87,7 +87,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
 
     static async Task<Dictionary<string, List<RateSample>>> ThinnedAsync(SqliteConnection c, List<RecentRead> reads, long spanMs, CancellationToken ct) =>
         await SampleThinning.ThinAsync(await SamplesAsync(c, reads, CappedSamplesSql, ("@cap", SampleThinning.DenseAfter), ct), reads, spanMs,
-            async dense => spanMs % 1000 == 0
+            async dense => spanMs % SqliteProgressStore.IndexedSpanMs == 0
                 ? await SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct)
                 // The seconds index cannot find a span that does not start on a second: every report in the window is read.
                 : (await SamplesAsync(c, dense, AllSamplesSql, null, ct)).ToDictionary(p => p.Key, p => SampleThinning.NewestPerSpan(p.Value, spanMs)));

@@ -264,6 +264,9 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
           @totalMem, @agentMem, @totalDiskIo, @agentDiskIo, @needMigrationTest, @prevId, @opensSecond)
         """;
 
+    /// <summary>The first sample of each task in each span this long (a second) is indexed by time (migration 0019).</summary>
+    internal const long IndexedSpanMs = 1_000;
+
     /// <summary>
     /// Each report's sample is also its progress event (migration 0018), so the samples and the
     /// events a report causes take their ids from one counter, in the order the reports were
@@ -278,7 +281,7 @@ public sealed partial class SqliteProgressStore(SqliteDb db, IOptions<OverSpeedS
         {
             var r = a.Report;
             var task = w.Tasks[r.TaskId];
-            var opensSecond = task.LastSampleAt is not { } last || last / 1000 != r.ReceivedAt / 1000;
+            var opensSecond = task.LastSampleAt is not { } last || last / IndexedSpanMs != r.ReceivedAt / IndexedSpanMs;
             w.InsertSample.Add(++id).Add(r.TaskId).Add(r.ReceivedAt).Add(r.AgentTime?.ToString()).Add(r.SubtaskName).Add(r.Progress)
                 .Add(r.Replicatesize).Add(r.Totalsize).Add(r.ProcessTrace).Add(r.MigrateSpeed).Add(r.CompressRate).Add(r.RemainTime)
                 .Add(r.TotalCpuUsage).Add(r.AgentCpuUsage).Add(r.TotalMemUsage).Add(r.AgentMemUsage).Add(r.TotalDiskIo).Add(r.AgentDiskIo)
