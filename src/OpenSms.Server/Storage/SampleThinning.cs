@@ -14,9 +14,9 @@ static class SampleThinning
     public const int DenseAfter = 256;
 
     /// <summary>
-    /// Most agents report every 10 to 60 seconds: their window is read in one pass of the index (the
-    /// providers' capped read: every report in it, or past <see cref="DenseAfter"/> only the newest)
-    /// and thinned here. Only a task with more reports than that is walked span by span in SQL by
+    /// Most agents report every 10 to 60 seconds: their window is read in one pass (the providers'
+    /// capped read: every report in it, or past <see cref="DenseAfter"/> only the newest) and
+    /// thinned here. Only a task with more reports than that is walked span by span in SQL by
     /// <paramref name="walk"/>, an index seek per report kept, so that a task reporting many times
     /// a second costs what its spans hold rather than every report.
     /// </summary>

@@ -23,7 +23,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
         var wanted = reads.Where(r => r.Since is not null).ToList();
         if (wanted.Count == 0) return new Dictionary<string, IReadOnlyList<RateSample>>();
         await using var c = await db.OpenAsync(ct);
-        var samples = await SamplesAsync(c, wanted, AllSamplesSql, null, ct);
+        var samples = await SamplesAsync(c, wanted, CappedSamplesSql, Uncapped, ct);
         return samples.ToDictionary(p => p.Key, p => (IReadOnlyList<RateSample>)p.Value, StringComparer.Ordinal);
     }
 
@@ -90,7 +90,7 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
             async dense => spanMs % SqliteProgressStore.IndexedSpanMs == 0
                 ? await SamplesAsync(c, dense, ThinnedSamplesSql, ("@span", spanMs), ct)
                 // The seconds index cannot find a span that does not start on a second: every report in the window is read.
-                : (await SamplesAsync(c, dense, AllSamplesSql, null, ct)).ToDictionary(p => p.Key, p => SampleThinning.NewestPerSpan(p.Value, spanMs)));
+                : (await SamplesAsync(c, dense, CappedSamplesSql, Uncapped, ct)).ToDictionary(p => p.Key, p => SampleThinning.NewestPerSpan(p.Value, spanMs)));
 
     // A task's samples are read along its chain (migration 0019), from its newest back, one primary
     // key lookup per report read: the cost is the reports asked for, however long the history.
@@ -99,23 +99,15 @@ public sealed class SqliteInsightStore(SqliteDb db) : IInsightStore
     const string WalkResult = "SELECT k, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, id FROM walk WHERE received_at >= since";
 
     // Every report in the window, or, of a task with more than @cap reports in it, its @cap + 1
-    // newest: enough to tell it is dense without reading the rest.
+    // newest: enough to tell it is dense without reading the rest. Uncapped, every report in it.
+    static readonly (string Name, long Value) Uncapped = ("@cap", long.MaxValue);
+
     const string CappedSamplesSql = $"""
         WITH RECURSIVE walk(k, since, depth, id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, prev_id) AS (
           SELECT r.key, r.value ->> 'since', 0, {WalkColumns} FROM {WalkFrom}
           UNION ALL
           SELECT w.k, w.since, w.depth + 1, {WalkColumns} FROM walk w CROSS JOIN samples s ON s.id = w.prev_id
           WHERE w.received_at >= w.since AND w.depth < @cap
-        )
-        {WalkResult}
-        """;
-
-    const string AllSamplesSql = $"""
-        WITH RECURSIVE walk(k, since, id, received_at, replicatesize, totalsize, migrate_speed, subtask_name, progress, prev_id) AS (
-          SELECT r.key, r.value ->> 'since', {WalkColumns} FROM {WalkFrom}
-          UNION ALL
-          SELECT w.k, w.since, {WalkColumns} FROM walk w CROSS JOIN samples s ON s.id = w.prev_id
-          WHERE w.received_at >= w.since
         )
         {WalkResult}
         """;
