@@ -61,6 +61,13 @@ def clone(table, key):
 db = sqlite3.connect(target) if dialect == "sqlite" else None
 source_of_template = f"(SELECT source_server_id FROM tasks WHERE id = '{template}')"
 subtask_names = ["CREATE_CLOUD_SERVER", "SSL_CONFIG", "MIGRATE_LINUX_FILE"]
+# Since migration 0019 a SQLite task's samples are a chain (each names the task's previous one, the
+# task its newest) with the first of each second indexed; ids continue the counter events and samples share.
+chained = dialect == "sqlite" and "prev_id" in columns("samples")
+base = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name IN ('events', 'samples')").fetchone()[0] if chained else 0
+sample_id = f"{base} + (i - 1) * {per_task} + j"
+chain_columns = ", id, prev_id, opens_second" if chained else ""
+chain_values = f", {sample_id}, CASE WHEN j > 1 THEN {sample_id} - 1 END, 1" if chained else ""
 statements = [
     clone("sources", source_of_template),
     clone("tasks", f"'{template}'"),
@@ -69,26 +76,17 @@ statements = [
         f"SELECT {task_id}, '{name}', {100 if k < 2 else 50}, {now} - 3600000 + {k} * 600000, "
         f"{f'{now} - 3600000 + {k + 1} * 600000' if k < 2 else 'NULL'}, 'seeded', 100.0 FROM {from_series}"
         for k, name in enumerate(subtask_names)),
-    # Task-major order: each task's samples arrive together, as the (task_id, received_at) index likes them.
+    # Task-major order: each task's samples arrive together, as PostgreSQL's (task_id, received_at) index
+    # likes them; on SQLite a task's chain is then consecutive ids.
     (f"{series(ntasks)}, k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < {per_task}) " if dialect == "sqlite" else "")
     + "INSERT INTO samples (task_id, received_at, subtask_name, progress, replicatesize, totalsize, process_trace, migrate_speed, "
-      "total_cpu_usage, agent_cpu_usage) "
+      f"total_cpu_usage, agent_cpu_usage{chain_columns}) "
     + f"SELECT {task_id}, {now} - ({per_task} - j) * 10000, 'MIGRATE_LINUX_FILE', j % 100, i * 1000 + j * 10, i * 2000, "
-      "'seeded', 80 + (j % 40), 20.5, 3.5 "
+      f"'seeded', 80 + (j % 40), 20.5, 3.5{chain_values} "
     + ("FROM n, k ORDER BY i, j" if dialect == "sqlite" else f"FROM generate_series(1, {ntasks}) AS n(i), generate_series(1, {per_task}) AS k(j) ORDER BY i, j"),
 ]
 
-if dialect == "sqlite" and "prev_id" in columns("samples"):
-    # Since migration 0019 a task's samples are a chain (each names the task's previous one, the task
-    # its newest) with the first of each second indexed; ids continue the counter events and samples share.
-    base = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name IN ('events', 'samples')").fetchone()[0]
-    sample_id = f"{base} + (i - 1) * {per_task} + j"
-    statements[-1] = (
-        f"{series(ntasks)}, k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < {per_task}) "
-        "INSERT INTO samples (id, task_id, received_at, subtask_name, progress, replicatesize, totalsize, process_trace, migrate_speed, "
-        "total_cpu_usage, agent_cpu_usage, prev_id, opens_second) "
-        f"SELECT {sample_id}, {task_id}, {now} - ({per_task} - j) * 10000, 'MIGRATE_LINUX_FILE', j % 100, i * 1000 + j * 10, i * 2000, "
-        f"'seeded', 80 + (j % 40), 20.5, 3.5, CASE WHEN j > 1 THEN {sample_id} - 1 END, 1 FROM n, k ORDER BY i, j")
+if chained:
     statements.append(f"{series(ntasks)} UPDATE tasks SET last_sample_id = {base} + n.i * {per_task} FROM n WHERE tasks.id = {task_id}")
 
 started = time.time()
